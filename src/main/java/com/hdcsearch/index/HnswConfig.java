@@ -1,0 +1,50 @@
+package com.hdcsearch.index;
+
+import java.time.Duration;
+
+/**
+ * How a {@link VectorIndex} builds and refreshes its HNSW graph.
+ *
+ * @param maxConn neighbours per graph node; more means better recall, more memory and slower builds
+ * @param beamWidth candidates considered while inserting a node; more means a better graph and slower builds
+ * @param quantization vector encoding used for graph scoring
+ * @param refreshInterval how often the near-real-time searcher is reopened, i.e. the worst-case visibility delay
+ */
+public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, Duration refreshInterval) {
+  /** Lucene's default: 16 neighbours per node. */
+  public static final int DEFAULT_MAX_CONN = 16;
+  /** Lucene's default: 100 candidates per insertion. */
+  public static final int DEFAULT_BEAM_WIDTH = 100;
+  /** Full floats: the index of a catalog of a few 100k items fits in memory without quantization. */
+  public static final Quantization DEFAULT_QUANTIZATION = Quantization.NONE;
+  /** 100 ms: an upsert is searchable well within a second at negligible reopen cost. */
+  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMillis(100);
+  /** Lucene's limits for the HNSW format. */
+  static final int MAXIMUM_MAX_CONN = 512;
+  static final int MAXIMUM_BEAM_WIDTH = 3200;
+
+  public HnswConfig {
+    if (maxConn < 1 || maxConn > MAXIMUM_MAX_CONN) {
+      throw new IllegalArgumentException("maxConn must be in [1, " + MAXIMUM_MAX_CONN + "], got: " + maxConn);
+    }
+    if (beamWidth < 1 || beamWidth > MAXIMUM_BEAM_WIDTH) {
+      throw new IllegalArgumentException("beamWidth must be in [1, " + MAXIMUM_BEAM_WIDTH + "], got: " + beamWidth);
+    }
+    if (quantization == null) {
+      throw new IllegalArgumentException("quantization must not be null");
+    }
+    if (refreshInterval == null || refreshInterval.isNegative() || refreshInterval.isZero()) {
+      throw new IllegalArgumentException("refreshInterval must be positive, got: " + refreshInterval);
+    }
+  }
+
+  /** The named defaults. */
+  public static HnswConfig defaults() {
+    return new HnswConfig(DEFAULT_MAX_CONN, DEFAULT_BEAM_WIDTH, DEFAULT_QUANTIZATION, DEFAULT_REFRESH_INTERVAL);
+  }
+
+  /** A copy with another quantization. */
+  public HnswConfig withQuantization(Quantization q) {
+    return new HnswConfig(maxConn, beamWidth, q, refreshInterval);
+  }
+}

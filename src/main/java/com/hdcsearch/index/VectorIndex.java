@@ -1,0 +1,387 @@
+package com.hdcsearch.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+
+/**
+ * A near-real-time HNSW index of unit-length item vectors of one model version, one document per item id. Writes are
+ * visible to searches within {@link HnswConfig#refreshInterval()} (a background reopen thread); they are durable only
+ * after {@link #commit(Map)}, which also records the caller's resume position (e.g. Kafka offsets). Thread-safe.
+ */
+public final class VectorIndex implements Closeable {
+  static final String FIELD_ID = "itemId";
+  static final String FIELD_LABEL = "label";
+  static final String FIELD_MODEL = "modelVersion";
+  static final String FIELD_VECTOR = "vector";
+  /** Commit user data keys that this class owns; callers' keys must not collide. */
+  static final String COMMIT_MODEL = "hdc.modelVersion";
+  static final String COMMIT_DIMENSION = "hdc.dimension";
+  /** Unit length within this tolerance: DOT_PRODUCT equals cosine only on unit vectors. */
+  static final float UNIT_NORM_TOLERANCE = 1e-3f;
+  /** The shortest wait for a refresh that someone waits on (Lucene's minimum stale time). */
+  private static final double MIN_STALE_SEC = 0.005;
+
+  private final Directory directory;
+  private final String modelVersion;
+  private final int dimension;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
+  private final RefreshTimer refreshTimer = new RefreshTimer();
+  private volatile Map<String, String> lastCommitData;
+  /** Open leases from {@link ServingIndex}: the last release closes a retired index. */
+  private final AtomicInteger refCount = new AtomicInteger(1);
+
+  private VectorIndex(Directory directory, String modelVersion, int dimension, HnswConfig config) throws IOException {
+    this.directory = directory;
+    this.modelVersion = modelVersion;
+    this.dimension = dimension;
+    this.lastCommitData = readCommitData(directory);
+    checkCommittedBinding(lastCommitData, modelVersion, dimension);
+    IndexWriterConfig iwc = new IndexWriterConfig().setCodec(new VectorCodec(config))
+        // Only explicit commits, which carry the resume position: a commit on close would persist documents
+        // without the offsets that produced them.
+        .setCommitOnClose(false)
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    this.writer = new IndexWriter(directory, iwc);
+    try {
+      this.searchers = new SearcherManager(writer, null);
+      searchers.addListener(refreshTimer);
+      double staleSec = config.refreshInterval().toNanos() / 1e9;
+      this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, staleSec, Math.min(MIN_STALE_SEC, staleSec));
+      reopener.setName("vector-index-reopen-" + modelVersion);
+      reopener.setDaemon(true);
+      reopener.start();
+    } catch (IOException | RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens (or creates) the index in {@code directory}, bound to one model version and dimension.
+   *
+   * @throws ModelVersionMismatchException if the directory holds a committed index of another model version
+   */
+  public static VectorIndex open(Directory directory, String modelVersion, int dimension, HnswConfig config)
+      throws IOException {
+    if (modelVersion == null || modelVersion.isBlank()) {
+      throw new IllegalArgumentException("modelVersion must not be blank, got: '" + modelVersion + "'");
+    }
+    if (dimension < 1) {
+      throw new IllegalArgumentException("dimension must be at least 1, got: " + dimension);
+    }
+    return new VectorIndex(directory, modelVersion, dimension, config);
+  }
+
+  /** The user data of the last commit in {@code directory}, empty when there is none. */
+  public static Map<String, String> readCommitData(Directory directory) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return Map.of();
+    }
+    return Map.copyOf(SegmentInfos.readLatestCommit(directory).getUserData());
+  }
+
+  private static void checkCommittedBinding(Map<String, String> data, String modelVersion, int dimension) {
+    String committed = data.get(COMMIT_MODEL);
+    if (committed != null && !committed.equals(modelVersion)) {
+      throw new ModelVersionMismatchException(modelVersion, committed, "The index directory");
+    }
+    String dim = data.get(COMMIT_DIMENSION);
+    if (dim != null && Integer.parseInt(dim) != dimension) {
+      throw new IllegalArgumentException(
+          "The index directory holds vectors of dimension " + dim + " but " + dimension + " was asked for");
+    }
+  }
+
+  /** The model version whose vectors this index holds. */
+  public String modelVersion() {
+    return modelVersion;
+  }
+
+  /** Length of every vector. */
+  public int dimension() {
+    return dimension;
+  }
+
+  /**
+   * Inserts or replaces the document of {@code itemId}.
+   *
+   * @return the write's sequence number, for {@link #awaitSearchable(long, long)}
+   * @throws ModelVersionMismatchException if {@code vectorModelVersion} is not this index's version
+   */
+  public long upsert(String itemId, String label, String vectorModelVersion, float[] vector) {
+    checkItemId(itemId);
+    if (!modelVersion.equals(vectorModelVersion)) {
+      throw new ModelVersionMismatchException(modelVersion, vectorModelVersion, "The vector of item '" + itemId + "'");
+    }
+    checkVector(itemId, vector);
+    Document doc = new Document();
+    doc.add(new StringField(FIELD_ID, itemId, Field.Store.YES));
+    if (label != null) {
+      doc.add(new StoredField(FIELD_LABEL, label));
+    }
+    doc.add(new StoredField(FIELD_MODEL, vectorModelVersion));
+    doc.add(new KnnFloatVectorField(FIELD_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    try {
+      return writer.updateDocument(new Term(FIELD_ID, itemId), doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not index item '" + itemId + "'", e);
+    }
+  }
+
+  /** Removes the document of {@code itemId}, if any; returns the write's sequence number. */
+  public long delete(String itemId) {
+    checkItemId(itemId);
+    try {
+      return writer.deleteDocuments(new Term(FIELD_ID, itemId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not delete item '" + itemId + "'", e);
+    }
+  }
+
+  /** Searches the {@code k} nearest items, best first; {@code excludeItemId} (may be null) is never returned. */
+  public List<SearchHit> search(float[] query, int k, String excludeItemId) {
+    return search(query, k, 0, excludeItemId);
+  }
+
+  /**
+   * Like {@link #search(float[], int, String)}, exploring {@code fanout} more candidates than needed: more effort,
+   * better recall.
+   */
+  public List<SearchHit> search(float[] query, int k, int fanout, String excludeItemId) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1, got: " + k);
+    }
+    if (fanout < 0) {
+      throw new IllegalArgumentException("fanout must not be negative, got: " + fanout);
+    }
+    checkVector("query", query);
+    int candidates = k + fanout + (excludeItemId == null ? 0 : 1);
+    IndexSearcher searcher = acquireSearcher();
+    try {
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, query, candidates), candidates);
+      StoredFields stored = searcher.storedFields();
+      List<SearchHit> hits = new ArrayList<>(k);
+      for (ScoreDoc sd : top.scoreDocs) {
+        if (hits.size() == k) {
+          break;
+        }
+        Document doc = stored.document(sd.doc);
+        String id = doc.get(FIELD_ID);
+        if (!id.equals(excludeItemId)) {
+          // Lucene maps the dot product d of unit vectors to (1 + d) / 2; we report the cosine itself.
+          hits.add(new SearchHit(id, doc.get(FIELD_LABEL), 2 * sd.score - 1));
+        }
+      }
+      return hits;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Search failed", e);
+    } finally {
+      releaseSearcher(searcher);
+    }
+  }
+
+  /** The stored item with its vector, if indexed (as of the last refresh). */
+  public Optional<IndexedItem> get(String itemId) {
+    checkItemId(itemId);
+    IndexSearcher searcher = acquireSearcher();
+    try {
+      TopDocs top = searcher.search(new TermQuery(new Term(FIELD_ID, itemId)), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      int doc = top.scoreDocs[0].doc;
+      Document stored = searcher.storedFields().document(doc);
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
+      KnnVectorValues.DocIndexIterator it = values.iterator();
+      int local = doc - leaf.docBase;
+      if (it.advance(local) != local) {
+        throw new IllegalStateException("Item '" + itemId + "' has no vector");
+      }
+      float[] vector = values.vectorValue(it.index()).clone();
+      return Optional.of(new IndexedItem(itemId, stored.get(FIELD_LABEL), stored.get(FIELD_MODEL), vector));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Lookup of item '" + itemId + "' failed", e);
+    } finally {
+      releaseSearcher(searcher);
+    }
+  }
+
+  /** Number of items searchable now (as of the last refresh). */
+  public int size() {
+    IndexSearcher searcher = acquireSearcher();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      releaseSearcher(searcher);
+    }
+  }
+
+  /**
+   * Waits until the write with sequence number {@code seqNo} is searchable.
+   *
+   * @return false if that did not happen within {@code timeoutMillis}
+   */
+  public boolean awaitSearchable(long seqNo, long timeoutMillis) throws InterruptedException {
+    return reopener.waitForGeneration(seqNo, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+  }
+
+  /**
+   * Makes every write so far durable, together with {@code resumeData} (e.g. the input offsets up to which writes were
+   * applied); {@link #lastCommitData()} returns it after a restart.
+   */
+  public void commit(Map<String, String> resumeData) {
+    Map<String, String> data = new HashMap<>(resumeData);
+    data.put(COMMIT_MODEL, modelVersion);
+    data.put(COMMIT_DIMENSION, Integer.toString(dimension));
+    try {
+      writer.setLiveCommitData(data.entrySet());
+      writer.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Index commit failed", e);
+    }
+    lastCommitData = Map.copyOf(data);
+  }
+
+  /** The user data of the last commit (this session's or the one found on open), empty for a new index. */
+  public Map<String, String> lastCommitData() {
+    return lastCommitData;
+  }
+
+  /** Timings of the near-real-time reopens. */
+  public RefreshStats refreshStats() {
+    return refreshTimer.stats();
+  }
+
+  /** Bytes of all files in the directory (committed and not yet merged segments). */
+  public long sizeInBytes() throws IOException {
+    long total = 0;
+    for (String file : directory.listAll()) {
+      try {
+        total += directory.fileLength(file);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // merged away between listing and sizing
+      }
+    }
+    return total;
+  }
+
+  /** Forces a reopen now (tests, benchmarks); normal writers rely on the background thread. */
+  public void refresh() {
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Refresh failed", e);
+    }
+  }
+
+  /** Merges down to at most {@code maxSegments} segments (benchmarks: one graph instead of many). */
+  public void forceMerge(int maxSegments) throws IOException {
+    writer.forceMerge(maxSegments);
+    refresh();
+  }
+
+  boolean tryIncRef() {
+    int n;
+    do {
+      n = refCount.get();
+      if (n <= 0) {
+        return false;
+      }
+    } while (!refCount.compareAndSet(n, n + 1));
+    return true;
+  }
+
+  void decRef() throws IOException {
+    if (refCount.decrementAndGet() == 0) {
+      doClose();
+    }
+  }
+
+  /** Releases the owner's reference: closes now, or when the last {@link ServingIndex} lease is returned. */
+  @Override
+  public void close() throws IOException {
+    decRef();
+  }
+
+  private void doClose() throws IOException {
+    try (Directory d = directory; IndexWriter w = writer; SearcherManager s = searchers) {
+      reopener.close();
+    }
+  }
+
+  private IndexSearcher acquireSearcher() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not acquire a searcher", e);
+    }
+  }
+
+  private void releaseSearcher(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not release a searcher", e);
+    }
+  }
+
+  private static void checkItemId(String itemId) {
+    if (itemId == null || itemId.isEmpty()) {
+      throw new IllegalArgumentException("itemId must not be empty, got: '" + itemId + "'");
+    }
+  }
+
+  private void checkVector(String what, float[] vector) {
+    if (vector == null || vector.length != dimension) {
+      throw new IllegalArgumentException("Vector of '" + what + "' must have " + dimension + " dimensions, got: "
+          + (vector == null ? "null" : vector.length));
+    }
+    double sq = 0;
+    for (float v : vector) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException("Vector of '" + what + "' has a non-finite value: " + v);
+      }
+      sq += (double) v * v;
+    }
+    double norm = Math.sqrt(sq);
+    if (Math.abs(norm - 1) > UNIT_NORM_TOLERANCE) {
+      throw new IllegalArgumentException("Vector of '" + what + "' must have unit length, got norm " + norm);
+    }
+  }
+}
