@@ -1,0 +1,180 @@
+package com.hdcsearch.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.jboss.logging.Logger;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker + controller) running inside this JVM: the embedded default
+ * of one-machine runs, and the broker of the tests. It uses only Kafka's public server entry points (the storage
+ * {@link Formatter} and {@link KafkaRaftServer}), so it behaves like {@code kafka-server-start.sh} with a one-node
+ * config. A log directory that already holds data is reused, so the catalog survives a restart.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(EmbeddedKafkaBroker.class);
+  private static final int NODE_ID = 1;
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private final Path logDir;
+
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+    this.logDir = logDir;
+  }
+
+  /**
+   * Formats {@code logDir} when it is new, starts the broker and waits until it answers.
+   *
+   * @param logDir where the broker keeps its logs and metadata; created if missing
+   * @param port client port on localhost; 0 picks a free one
+   */
+  public static EmbeddedKafkaBroker start(Path logDir, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535, got: " + port);
+    }
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create Kafka log dir " + logDir, e);
+    }
+    int clientPort = port == 0 ? freePort() : port;
+    int controllerPort = freePort();
+    Properties props = brokerProperties(logDir, clientPort, controllerPort);
+    format(logDir);
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    long startNanos = System.nanoTime();
+    server.startup();
+    String bootstrap = "localhost:" + clientPort;
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, logDir);
+    try {
+      broker.awaitReady();
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
+    LOG.infof("Embedded Kafka broker up at %s (log dir %s) in %d ms", bootstrap, logDir,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    return broker;
+  }
+
+  /** {@code host:port} for clients. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public Path logDir() {
+    return logDir;
+  }
+
+  /** Stops the broker and waits for it; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    server.shutdown();
+    server.awaitShutdown();
+    LOG.infof("Embedded Kafka broker at %s stopped", bootstrapServers);
+  }
+
+  static Properties brokerProperties(Path logDir, int clientPort, int controllerPort) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", String.valueOf(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://localhost:" + clientPort + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+    p.put("controller.listener.names", CONTROLLER_LISTENER);
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("log.dirs", logDir.toAbsolutePath().toString());
+    // One node: every internal topic must live with replication factor 1.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "4");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    // Consumers of a single-node broker should not wait for more members to join.
+    p.put("group.initial.rebalance.delay.ms", "0");
+    // Topics are created explicitly with their configs (see TopicCreator); a typo must not create one silently.
+    p.put("auto.create.topics.enable", "false");
+    p.put("num.partitions", "1");
+    p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    return p;
+  }
+
+  private static void format(Path logDir) {
+    try {
+      new Formatter()
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(logDir.toAbsolutePath().toString()))
+          .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
+          .setReleaseVersion(MetadataVersion.latestProduction())
+          .setControllerListenerName(CONTROLLER_LISTENER)
+          // A formatted dir is a restart: keep its cluster id and data.
+          .setIgnoreFormatted(true)
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot format Kafka log dir " + logDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitReady() {
+    Map<String, Object> config = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    try (Admin admin = Admin.create(config)) {
+      while (true) {
+        try {
+          if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("embedded Kafka broker at " + bootstrapServers
+                + " did not become ready within " + READY_TIMEOUT.toSeconds() + " s", e);
+          }
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on localhost", e);
+    }
+  }
+}

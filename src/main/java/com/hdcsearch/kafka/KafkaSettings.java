@@ -1,0 +1,30 @@
+package com.hdcsearch.kafka;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Where Kafka is: an external cluster, or the in-process broker that the service starts itself. */
+@ConfigMapping(prefix = "hdc.kafka")
+public interface KafkaSettings {
+
+  /** Partitions of each catalog topic when the service creates it; instances split these. */
+  @WithDefault("4")
+  int partitions();
+
+  /** Settings of the in-process broker, used only when {@code kafka.bootstrap.servers} is not set. */
+  Embedded embedded();
+
+  /** The in-process broker. */
+  interface Embedded {
+    /** Log directory of the in-process broker; data there survives restarts. */
+    @WithName("log-dir")
+    @WithDefault("${hdc.home:.}/data/kafka")
+    String logDir();
+
+    /** Client port on localhost; 0 picks a free port. */
+    @WithDefault("9092")
+    int port();
+  }
+
+}

@@ -1,0 +1,57 @@
+package com.hdcsearch.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+/** Creates missing topics with their specs; existing topics are left as they are (their configs are the operator's). */
+public final class TopicCreator {
+  private static final Logger LOG = Logger.getLogger(TopicCreator.class);
+  private static final long TIMEOUT_SECONDS = 30;
+
+  private TopicCreator() {}
+
+  /** Creates each topic of {@code specs} that does not exist yet; returns the names it created. */
+  public static List<String> createMissing(String bootstrapServers, List<TopicSpec> specs) {
+    Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(config)) {
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<NewTopic> toCreate = new ArrayList<>();
+      for (TopicSpec spec : specs) {
+        if (!existing.contains(spec.name())) {
+          toCreate.add(new NewTopic(spec.name(), spec.partitions(), (short) -1).configs(spec.configs()));
+        }
+      }
+      List<String> created = new ArrayList<>();
+      for (var entry : admin.createTopics(toCreate).values().entrySet()) {
+        try {
+          entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          created.add(entry.getKey());
+        } catch (ExecutionException e) {
+          // Another instance created it between our list and create: that is fine.
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+      if (!created.isEmpty()) {
+        LOG.infof("Created topics %s on %s", created, bootstrapServers);
+      }
+      return created;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+}
