@@ -59,7 +59,7 @@ public final class VectorIndex implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
-  private final RefreshTimer refreshTimer = new RefreshTimer();
+  private final RefreshTimer refreshTimer;
   private volatile Map<String, String> lastCommitData;
   /** Open leases from {@link ServingIndex}: the last release closes a retired index. */
   private final AtomicInteger refCount = new AtomicInteger(1);
@@ -76,6 +76,7 @@ public final class VectorIndex implements Closeable {
         .setCommitOnClose(false)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     this.writer = new IndexWriter(directory, iwc);
+    this.refreshTimer = new RefreshTimer(writer::getMaxCompletedSequenceNumber);
     try {
       this.searchers = new SearcherManager(writer, null);
       searchers.addListener(refreshTimer);
@@ -281,6 +282,11 @@ public final class VectorIndex implements Closeable {
   /** The user data of the last commit (this session's or the one found on open), empty for a new index. */
   public Map<String, String> lastCommitData() {
     return lastCommitData;
+  }
+
+  /** Registers a listener told after each reopen which writes became searchable and how long the reopen took. */
+  public void addRefreshListener(RefreshListener listener) {
+    refreshTimer.addListener(listener);
   }
 
   /** Timings of the near-real-time reopens. */

@@ -1,0 +1,59 @@
+package com.hdcsearch.stream;
+
+import com.hdcsearch.avro.CatalogImage;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** Turns a raw {@code catalog.images} record into a valid CatalogImage, a delete, or a reason to refuse it. */
+public final class CatalogValidator {
+  private final Deserializer<CatalogImage> deserializer;
+  private final ImageDecoding decoding;
+
+  public CatalogValidator(Deserializer<CatalogImage> deserializer, ImageDecoding decoding) {
+    this.deserializer = deserializer;
+    this.decoding = decoding;
+  }
+
+  /**
+   * The image of a record, or null for a tombstone.
+   *
+   * @throws ImageRejectedException naming what is wrong with the record
+   */
+  public CatalogImage validate(String topic, String key, byte[] value) throws ImageRejectedException {
+    if (key == null || key.isEmpty()) {
+      throw new ImageRejectedException(RejectReason.MISSING_KEY, "the record has no key (the key is the item id)");
+    }
+    if (value == null) {
+      return null;
+    }
+    CatalogImage image;
+    try {
+      // Deserialised here rather than by the consumer, so that a bad record becomes a dead letter instead of a
+      // stopped stream or a silently skipped record.
+      image = deserializer.deserialize(topic, value);
+    } catch (RuntimeException e) {
+      throw new ImageRejectedException(RejectReason.BAD_SCHEMA, "the value is not a CatalogImage: " + e.getMessage());
+    }
+    if (image == null) {
+      throw new ImageRejectedException(RejectReason.BAD_SCHEMA, "the value deserialises to nothing");
+    }
+    if (!Objects.equals(key, image.getItemId())) {
+      throw new ImageRejectedException(RejectReason.KEY_MISMATCH,
+          "the key '" + key + "' differs from the itemId '" + image.getItemId() + "'");
+    }
+    if (image.getLabel() == null || image.getLabel().isBlank()) {
+      throw new ImageRejectedException(RejectReason.MISSING_LABEL, "item '" + key + "' has no label");
+    }
+    byte[] bytes = image.getImage() == null ? null : bytes(image.getImage());
+    decoding.decode(bytes);
+    return image;
+  }
+
+  /** The bytes of an Avro bytes field, without moving the buffer's position. */
+  static byte[] bytes(java.nio.ByteBuffer buffer) {
+    java.nio.ByteBuffer dup = buffer.duplicate();
+    byte[] out = new byte[dup.remaining()];
+    dup.get(out);
+    return out;
+  }
+}

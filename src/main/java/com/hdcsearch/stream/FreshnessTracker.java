@@ -1,0 +1,34 @@
+package com.hdcsearch.stream;
+
+import com.hdcsearch.index.RefreshListener;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Measures produce-to-searchable latency: the updater notes each write's sequence number with the record timestamp
+ * (the producer's clock, carried through the pipeline), and each index refresh completes the writes it made
+ * searchable.
+ */
+final class FreshnessTracker implements RefreshListener {
+  /** Ordered by sequence number: one updater thread writes and notes in that order. */
+  private final ConcurrentLinkedQueue<long[]> waiting = new ConcurrentLinkedQueue<>();
+  private final PipelineMetrics metrics;
+
+  FreshnessTracker(PipelineMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** The write {@code seqNo} carried a record produced at {@code producedMillis}. */
+  void written(long seqNo, long producedMillis) {
+    waiting.add(new long[] {seqNo, producedMillis});
+  }
+
+  @Override
+  public void refreshed(long searchableSeqNo, long tookNanos) {
+    metrics.recordRefresh(tookNanos);
+    long now = System.currentTimeMillis();
+    for (long[] w = waiting.peek(); w != null && w[0] <= searchableSeqNo; w = waiting.peek()) {
+      waiting.poll();
+      metrics.recordSearchable(now - w[1]);
+    }
+  }
+}

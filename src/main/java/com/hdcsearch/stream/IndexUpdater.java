@@ -1,0 +1,185 @@
+package com.hdcsearch.stream;
+
+import com.hdcsearch.avro.ItemEmbedding;
+import com.hdcsearch.index.CommitOffsets;
+import com.hdcsearch.index.ServingIndex;
+import com.hdcsearch.index.VectorIndex;
+import com.hdcsearch.kafka.Topics;
+import com.hdcsearch.stream.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies {@code catalog.embeddings} to the serving index: upsert, or delete on a tombstone; records of another model
+ * version are skipped. Every instance reads all partitions (no consumer group): each holds the whole index. The resume
+ * position lives in the index itself: each index commit stores the next offset per partition, and a restart seeks
+ * there (or to the beginning of the compacted topic for a new index), so the committed index and its offsets never
+ * disagree: nothing is lost and nothing is applied twice.
+ */
+public final class IndexUpdater implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(IndexUpdater.class);
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration METADATA_RETRY = Duration.ofMillis(200);
+
+  private final String bootstrapServers;
+  private final ServingIndex serving;
+  private final PipelineMetrics metrics;
+  private final Duration commitInterval;
+  private final FreshnessTracker freshness;
+  private final Deserializer<ItemEmbedding> deserializer = AvroSerdes.itemEmbedding().deserializer();
+  private final TreeMap<Integer, Long> nextOffsets = new TreeMap<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile Throwable failure;
+
+  public IndexUpdater(String bootstrapServers, ServingIndex serving, PipelineMetrics metrics, Duration commitInterval) {
+    this.bootstrapServers = bootstrapServers;
+    this.serving = serving;
+    this.metrics = metrics;
+    this.commitInterval = commitInterval;
+    this.freshness = new FreshnessTracker(metrics);
+    serving.current().addRefreshListener(freshness);
+    this.thread = new Thread(this::run, "index-updater");
+    thread.setDaemon(true);
+  }
+
+  /** Starts consuming on a thread of its own. */
+  public void start() {
+    thread.start();
+  }
+
+  /** True while the consuming thread runs. */
+  public boolean isAlive() {
+    return thread.isAlive() && failure == null;
+  }
+
+  private void run() {
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.CLIENT_ID_CONFIG, "hdc-index-updater",
+        // Only what the embedder committed; at-least-once producers never write uncommitted data anyway.
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer = c;
+      seekToCommitted(c);
+      long lastCommit = System.nanoTime();
+      boolean dirty = false;
+      while (running) {
+        ConsumerRecords<String, byte[]> records;
+        try {
+          records = c.poll(POLL);
+        } catch (WakeupException e) {
+          break; // close(): fall through to the final commit
+        }
+        for (ConsumerRecord<String, byte[]> r : records) {
+          apply(r);
+          nextOffsets.put(r.partition(), r.offset() + 1);
+          dirty = true;
+        }
+        if (dirty && System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
+          commit();
+          lastCommit = System.nanoTime();
+          dirty = false;
+        }
+      }
+      if (dirty) {
+        commit();
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        failure = e;
+      }
+    } catch (Throwable t) {
+      failure = t;
+      LOG.error("The index updater stopped", t);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void seekToCommitted(KafkaConsumer<String, byte[]> c) throws InterruptedException {
+    List<TopicPartition> partitions = List.of();
+    while (running && partitions.isEmpty()) {
+      partitions = c.partitionsFor(Topics.CATALOG_EMBEDDINGS).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      if (partitions.isEmpty()) {
+        Thread.sleep(METADATA_RETRY.toMillis());
+      }
+    }
+    c.assign(partitions);
+    VectorIndex index = serving.current();
+    CommitOffsets committed = CommitOffsets.fromCommitData(Topics.CATALOG_EMBEDDINGS, index.lastCommitData());
+    nextOffsets.putAll(committed.next());
+    for (TopicPartition tp : partitions) {
+      Long next = committed.next().get(tp.partition());
+      if (next != null) {
+        c.seek(tp, next);
+      } else {
+        c.seekToBeginning(List.of(tp));
+      }
+    }
+    LOG.infof("Index %s (%d items) resumes %s at %s", index.modelVersion(), index.size(), Topics.CATALOG_EMBEDDINGS,
+        committed.next().isEmpty() ? "the beginning" : committed.next());
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> r) {
+    VectorIndex index = serving.current();
+    try {
+      if (r.value() == null) {
+        index.delete(r.key());
+        metrics.recordDelete();
+        return;
+      }
+      ItemEmbedding e = deserializer.deserialize(r.topic(), r.value());
+      if (!e.getModelVersion().equals(index.modelVersion())) {
+        // Embeddings of another version belong in that version's index; skipping keeps versions apart.
+        metrics.recordSkippedOtherVersion();
+        return;
+      }
+      float[] vector = new float[e.getVector().size()];
+      for (int i = 0; i < vector.length; i++) {
+        vector[i] = e.getVector().get(i);
+      }
+      long seq = index.upsert(e.getItemId(), e.getLabel(), e.getModelVersion(), vector);
+      freshness.written(seq, r.timestamp());
+      metrics.recordUpsert();
+    } catch (RuntimeException ex) {
+      // Our own topic, so this is a bug or a foreign writer; one bad record must not stop the index.
+      metrics.recordUpdateFailure();
+      LOG.errorf(ex, "Could not apply %s-%d@%d key=%s to the index", r.topic(), r.partition(), r.offset(), r.key());
+    }
+  }
+
+  private void commit() {
+    serving.current().commit(new CommitOffsets(Topics.CATALOG_EMBEDDINGS, nextOffsets).toCommitData());
+  }
+
+  /** Stops consuming and commits the index with the offsets applied so far. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    KafkaConsumer<String, byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    if (thread.isAlive()) {
+      stopped.await();
+    }
+  }
+}

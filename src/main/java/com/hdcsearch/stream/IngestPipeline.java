@@ -1,0 +1,75 @@
+package com.hdcsearch.stream;
+
+import com.hdcsearch.index.ServingIndex;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.jboss.logging.Logger;
+
+/** The running ingest: Kafka Streams (validate, catalog, embed) and the index updater, started and stopped together. */
+public final class IngestPipeline implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** Producer batching delay: a few ms of batching, far below the embedding micro-batch. */
+  private static final int PRODUCER_LINGER_MS = 5;
+
+  private final KafkaStreams streams;
+  private final IndexUpdater updater;
+
+  /**
+   * @param topology the production topology ({@link CatalogTopology#topology()})
+   * @param bootstrapServers Kafka
+   * @param applicationId the Streams application id
+   * @param stateDir Streams' local state
+   * @param threads stream threads
+   * @param commitInterval Streams commit interval
+   * @param serving the index the updater writes
+   * @param indexCommitInterval how often the index is committed with its offsets
+   */
+  public IngestPipeline(Topology topology, String bootstrapServers, String applicationId, String stateDir, int threads,
+      Duration commitInterval, ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+    // Images are up to a few MB; the catalog topic allows 16 MB messages (Topics).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
+    this.streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("A stream thread failed; replacing it", e);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+          .REPLACE_THREAD;
+    });
+    this.updater = new IndexUpdater(bootstrapServers, serving, metrics, indexCommitInterval);
+  }
+
+  public void start() {
+    updater.start();
+    streams.start();
+  }
+
+  /** Kafka Streams' state: RUNNING once partitions are assigned and stores restored. */
+  public KafkaStreams.State streamsState() {
+    return streams.state();
+  }
+
+  /** True when the streams run and the index updater consumes. */
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING && updater.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      streams.close(CLOSE_TIMEOUT);
+    } finally {
+      updater.close();
+    }
+  }
+}

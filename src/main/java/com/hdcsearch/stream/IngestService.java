@@ -1,0 +1,58 @@
+package com.hdcsearch.stream;
+
+import com.hdcsearch.index.IndexSettings;
+import com.hdcsearch.index.ServingIndex;
+import com.hdcsearch.kafka.KafkaCluster;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.streams.Topology;
+
+/** Runs the {@link IngestPipeline} for the service's lifetime: after Kafka is up, and closed before it goes down. */
+@ApplicationScoped
+public class IngestService {
+  private final KafkaCluster kafka;
+  private final Topology topology;
+  private final StreamSettings settings;
+  private final IndexSettings indexSettings;
+  private final ServingIndex serving;
+  private final PipelineMetrics metrics;
+  private IngestPipeline pipeline;
+
+  IngestService(KafkaCluster kafka, Topology topology, StreamSettings settings, IndexSettings indexSettings,
+      ServingIndex serving, PipelineMetrics metrics) {
+    this.kafka = kafka;
+    this.topology = topology;
+    this.settings = settings;
+    this.indexSettings = indexSettings;
+    this.serving = serving;
+    this.metrics = metrics;
+  }
+
+  /** After {@link KafkaCluster} (priority 1) has connected or started the broker and created the topics. */
+  synchronized void onStart(@Observes @Priority(10) StartupEvent event) {
+    pipeline = new IngestPipeline(topology, kafka.bootstrapServers(), settings.applicationId(), settings.stateDir(),
+        settings.threads(), settings.commitInterval(), serving, metrics, indexSettings.commitInterval());
+    pipeline.start();
+  }
+
+  /** Before the broker stops (it observes shutdown with the lowest priority). */
+  synchronized void onStop(@Observes @Priority(10) ShutdownEvent event) throws InterruptedException {
+    if (pipeline != null) {
+      pipeline.close();
+      pipeline = null;
+    }
+  }
+
+  /** True when the streams run and the index updater consumes. */
+  public synchronized boolean isRunning() {
+    return pipeline != null && pipeline.isRunning();
+  }
+
+  /** Kafka Streams' state, or "NOT_STARTED". */
+  public synchronized String streamsState() {
+    return pipeline == null ? "NOT_STARTED" : pipeline.streamsState().name();
+  }
+}

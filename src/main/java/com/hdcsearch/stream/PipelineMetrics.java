@@ -1,0 +1,116 @@
+package com.hdcsearch.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The ingest pipeline's meters: records in and out of validation, embedding throughput, index updates, freshness. */
+public final class PipelineMetrics {
+  private final Counter recordsIn;
+  private final Counter recordsAccepted;
+  private final Map<RejectReason, Counter> deadLettered = new EnumMap<>(RejectReason.class);
+  private final Counter imagesEmbedded;
+  private final Timer batchLatency;
+  private final DistributionSummary batchSize;
+  private final Counter upserts;
+  private final Counter deletes;
+  private final Counter skippedOtherVersion;
+  private final Counter updateFailures;
+  private final Timer produceToSearchable;
+  private final Timer refreshLatency;
+
+  public PipelineMetrics(MeterRegistry registry) {
+    recordsIn = Counter.builder("hdc.ingest.records.in").description("catalog.images records read").register(registry);
+    recordsAccepted = Counter.builder("hdc.ingest.records.accepted")
+        .description("records that passed validation (images and deletes)").register(registry);
+    for (RejectReason r : RejectReason.values()) {
+      deadLettered.put(r, Counter.builder("hdc.ingest.records.deadlettered").tag("reason", r.name())
+          .description("records sent to catalog.images.dlq").register(registry));
+    }
+    imagesEmbedded = Counter.builder("hdc.embed.images").description("images embedded").register(registry);
+    batchLatency = Timer.builder("hdc.embed.batch.latency").description("time of one model call on a micro-batch")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    batchSize = DistributionSummary.builder("hdc.embed.batch.size").description("images per micro-batch")
+        .register(registry);
+    upserts = updates(registry, "upsert");
+    deletes = updates(registry, "delete");
+    skippedOtherVersion = updates(registry, "skipped_other_version");
+    updateFailures = updates(registry, "failed");
+    produceToSearchable = Timer.builder("hdc.freshness.produce.to.searchable")
+        .description("from the catalog.images record timestamp to searchable in the index")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    refreshLatency = Timer.builder("hdc.index.refresh.latency").description("time of one near-real-time reopen")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  private static Counter updates(MeterRegistry registry, String op) {
+    return Counter.builder("hdc.index.updates").tag("op", op).description("catalog.embeddings records applied")
+        .register(registry);
+  }
+
+  void recordIn() {
+    recordsIn.increment();
+  }
+
+  void recordAccepted() {
+    recordsAccepted.increment();
+  }
+
+  void recordDeadLettered(RejectReason reason) {
+    deadLettered.get(reason).increment();
+  }
+
+  void recordBatch(int images, long nanos) {
+    imagesEmbedded.increment(images);
+    batchSize.record(images);
+    batchLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void recordUpsert() {
+    upserts.increment();
+  }
+
+  void recordDelete() {
+    deletes.increment();
+  }
+
+  void recordSkippedOtherVersion() {
+    skippedOtherVersion.increment();
+  }
+
+  void recordUpdateFailure() {
+    updateFailures.increment();
+  }
+
+  void recordSearchable(long millis) {
+    produceToSearchable.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+  }
+
+  void recordRefresh(long nanos) {
+    refreshLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Records refused so far for {@code reason}. */
+  public double deadLettered(RejectReason reason) {
+    return deadLettered.get(reason).count();
+  }
+
+  /** Images embedded so far. */
+  public double imagesEmbedded() {
+    return imagesEmbedded.count();
+  }
+
+  /** Produce-to-searchable latencies seen so far. */
+  public Timer produceToSearchable() {
+    return produceToSearchable;
+  }
+
+  /** Embedding batch latencies seen so far. */
+  public Timer batchLatency() {
+    return batchLatency;
+  }
+}

@@ -1,0 +1,38 @@
+package com.hdcsearch.stream;
+
+import com.hdcsearch.index.ServingIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when Kafka Streams is RUNNING, the index updater consumes and the serving index is open. */
+@Readiness
+@ApplicationScoped
+public class PipelineReadiness implements HealthCheck {
+  private final IngestService ingest;
+  private final ServingIndex serving;
+
+  PipelineReadiness(IngestService ingest, ServingIndex serving) {
+    this.ingest = ingest;
+    this.serving = serving;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    boolean indexOpen;
+    long items = -1;
+    try (ServingIndex.Lease lease = serving.acquire()) {
+      items = lease.index().size();
+      indexOpen = true;
+    } catch (RuntimeException e) {
+      indexOpen = false;
+    }
+    return HealthCheckResponse.named("ingest-pipeline")
+        .status(indexOpen && ingest.isRunning())
+        .withData("streams", ingest.streamsState())
+        .withData("indexOpen", indexOpen)
+        .withData("indexedItems", items)
+        .build();
+  }
+}

@@ -1,0 +1,25 @@
+package com.hdcsearch.stream;
+
+/** Why an input record or image was refused: the {@code reasonCode} of dead letters and API errors. */
+public enum RejectReason {
+  /** The value is not a CatalogImage in any known schema version. */
+  BAD_SCHEMA,
+  /** The record has no key; the key is the item id. */
+  MISSING_KEY,
+  /** The key differs from the value's itemId. */
+  KEY_MISMATCH,
+  /** No label: a catalog item must be labelled. */
+  MISSING_LABEL,
+  /** Zero image bytes. */
+  EMPTY_IMAGE,
+  /** More image bytes than the configured limit. */
+  TOO_MANY_BYTES,
+  /** Not a PNG or JPEG. */
+  UNSUPPORTED_TYPE,
+  /** PNG or JPEG header, but the image does not decode. */
+  UNDECODABLE_IMAGE,
+  /** Wider or higher than the configured limit. */
+  TOO_MANY_PIXELS,
+  /** The model failed on this image. */
+  EMBED_FAILED
+}

@@ -1,0 +1,51 @@
+package com.hdcsearch.stream;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/** The ingest pipeline: Kafka Streams identity, micro-batching and input limits. */
+@ConfigMapping(prefix = "hdc.stream")
+public interface StreamSettings {
+
+  /** Kafka Streams application id: the consumer group and the prefix of internal topics. */
+  @WithName("application-id")
+  @WithDefault("hdc-serving")
+  String applicationId();
+
+  /** Local state (the catalog and pending-embedding stores) of Kafka Streams. */
+  @WithName("state-dir")
+  @WithDefault("${hdc.home:.}/data/streams")
+  String stateDir();
+
+  /** Most images embedded in one model call; a full batch is embedded at once. */
+  @WithName("batch-size")
+  @WithDefault("32")
+  int batchSize();
+
+  /** Longest an image waits for its batch to fill: bounds the embedding part of produce-to-searchable latency. */
+  @WithName("batch-linger")
+  @WithDefault("50ms")
+  Duration batchLinger();
+
+  /** Largest encoded image accepted, in bytes (stream and search API). */
+  @WithName("max-image-bytes")
+  @WithDefault("4194304")
+  int maxImageBytes();
+
+  /** Largest image side accepted, in pixels; checked before decoding so that decompression bombs are refused. */
+  @WithName("max-image-side")
+  @WithDefault("4096")
+  int maxImageSide();
+
+  /** Threads of Kafka Streams; each embeds its own partitions' batches. */
+  @WithName("threads")
+  @WithDefault("1")
+  int threads();
+
+  /** Kafka Streams commit interval: how much input is re-processed after a crash (outputs are idempotent). */
+  @WithName("commit-interval")
+  @WithDefault("1s")
+  Duration commitInterval();
+}
