@@ -40,6 +40,9 @@ public final class IngestPipeline implements AutoCloseable {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
     // Images are up to a few MB; the catalog topic allows 16 MB messages (Topics).
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
+    // Leave the group on close (Streams keeps its members by default, expecting them back): otherwise a restarted
+    // instance waits a whole session timeout (45 s) before it gets its partitions again.
+    props.put(StreamsConfig.consumerPrefix("internal.leave.group.on.close"), true);
     this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("A stream thread failed; replacing it", e);
