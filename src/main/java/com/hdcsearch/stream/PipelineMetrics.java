@@ -94,6 +94,33 @@ public final class PipelineMetrics {
     refreshLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** The counters and latencies as one map, for the model endpoint. */
+  public Map<String, Object> summary() {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("recordsIn", (long) recordsIn.count());
+    out.put("recordsAccepted", (long) recordsAccepted.count());
+    Map<String, Long> dead = new java.util.TreeMap<>();
+    deadLettered.forEach((r, c) -> {
+      if (c.count() > 0) {
+        dead.put(r.name(), (long) c.count());
+      }
+    });
+    out.put("deadLettered", dead);
+    out.put("imagesEmbedded", (long) imagesEmbedded.count());
+    out.put("embedBatchMeanMs", batchLatency.mean(TimeUnit.MILLISECONDS));
+    out.put("indexUpserts", (long) upserts.count());
+    out.put("indexDeletes", (long) deletes.count());
+    out.put("produceToSearchableP50Ms", percentileMillis(produceToSearchable, 0));
+    out.put("produceToSearchableP99Ms", percentileMillis(produceToSearchable, 1));
+    out.put("refreshP50Ms", percentileMillis(refreshLatency, 0));
+    return out;
+  }
+
+  private static double percentileMillis(Timer timer, int index) {
+    var values = timer.takeSnapshot().percentileValues();
+    return values.length > index ? values[index].value(TimeUnit.MILLISECONDS) : Double.NaN;
+  }
+
   /** Records refused so far for {@code reason}. */
   public double deadLettered(RejectReason reason) {
     return deadLettered.get(reason).count();

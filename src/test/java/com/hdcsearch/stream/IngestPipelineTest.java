@@ -35,7 +35,7 @@ class IngestPipelineTest {
 
   @TempDir Path tmp;
   private PipelineHarness kafka;
-  private final List<FashionMnist.Item> items = FashionMnist.load(ITEMS + 20);
+  private final List<TestImages.Item> items = TestImages.fashionMnist(ITEMS + 20);
   private final GreyLayoutEmbedder model = new GreyLayoutEmbedder("grey-layout-1");
 
   /** A broker per test: the topics hold each test's records only. */
@@ -55,7 +55,7 @@ class IngestPipelineTest {
     try (var run = kafka.start(model, tmp.resolve("index"), tmp.resolve("state"), app)) {
       long start = System.nanoTime();
       for (int i = 0; i < ITEMS; i++) {
-        kafka.send("item-" + i, PipelineHarness.catalogImage("item-" + i, items.get(i).label(), items.get(i).png()));
+        kafka.send("item-" + i, TestImages.catalogImage("item-" + i, items.get(i).label(), items.get(i).png()));
       }
       kafka.producer.flush();
       PipelineHarness.await(TIMEOUT, () -> run.index().size() >= ITEMS, ITEMS + " items searchable");
@@ -90,26 +90,26 @@ class IngestPipelineTest {
       Map<String, String> expected = new HashMap<>();
       kafka.send("bad-schema", "not an avro record".getBytes(StandardCharsets.UTF_8));
       expected.put("bad-schema", "BAD_SCHEMA");
-      kafka.send("no-label", PipelineHarness.catalogImage("no-label", null, png));
+      kafka.send("no-label", TestImages.catalogImage("no-label", null, png));
       expected.put("no-label", "MISSING_LABEL");
-      kafka.send("empty", PipelineHarness.catalogImage("empty", "bag", new byte[0]));
+      kafka.send("empty", TestImages.catalogImage("empty", "bag", new byte[0]));
       expected.put("empty", "EMPTY_IMAGE");
       byte[] truncated = java.util.Arrays.copyOf(png, 40);
-      kafka.send("truncated", PipelineHarness.catalogImage("truncated", "bag", truncated));
+      kafka.send("truncated", TestImages.catalogImage("truncated", "bag", truncated));
       expected.put("truncated", "UNDECODABLE_IMAGE");
-      kafka.send("gif", PipelineHarness.catalogImage("gif", "bag", "GIF89a....".getBytes(StandardCharsets.US_ASCII)));
+      kafka.send("gif", TestImages.catalogImage("gif", "bag", "GIF89a....".getBytes(StandardCharsets.US_ASCII)));
       expected.put("gif", "UNSUPPORTED_TYPE");
-      kafka.send("key-1", PipelineHarness.catalogImage("other-id", "bag", png));
+      kafka.send("key-1", TestImages.catalogImage("other-id", "bag", png));
       expected.put("key-1", "KEY_MISMATCH");
-      kafka.send("huge", PipelineHarness.catalogImage("huge", "bag", new byte[(1 << 20) + 1]));
+      kafka.send("huge", TestImages.catalogImage("huge", "bag", new byte[(1 << 20) + 1]));
       expected.put("huge", "TOO_MANY_BYTES");
       // a good record after the bad ones is still processed
-      FashionMnist.Item late = items.get(ITEMS);
-      kafka.send("after-bad", PipelineHarness.catalogImage("after-bad", late.label(), late.png()));
+      TestImages.Item late = items.get(ITEMS);
+      kafka.send("after-bad", TestImages.catalogImage("after-bad", late.label(), late.png()));
       // tombstone deletes; a re-sent item replaces its document
       kafka.send("item-5", null);
-      FashionMnist.Item replacement = items.get(ITEMS + 1);
-      kafka.send("item-7", PipelineHarness.catalogImage("item-7", replacement.label(), replacement.png()));
+      TestImages.Item replacement = items.get(ITEMS + 1);
+      kafka.send("item-7", TestImages.catalogImage("item-7", replacement.label(), replacement.png()));
       kafka.producer.flush();
 
       PipelineHarness.await(TIMEOUT, () -> run.index().get("after-bad").isPresent(), "after-bad searchable");
@@ -145,14 +145,14 @@ class IngestPipelineTest {
     int firstHalf = 120;
     try (var run = kafka.start(model, index, state, app)) {
       for (int i = 0; i < firstHalf; i++) {
-        kafka.send("r-" + i, PipelineHarness.catalogImage("r-" + i, items.get(i).label(), items.get(i).png()));
+        kafka.send("r-" + i, TestImages.catalogImage("r-" + i, items.get(i).label(), items.get(i).png()));
       }
       kafka.producer.flush();
       PipelineHarness.await(TIMEOUT, () -> run.index().size() >= firstHalf, "first half searchable");
     }
     // Items produced while the service is down are picked up after the restart.
     for (int i = firstHalf; i < 200; i++) {
-      kafka.send("r-" + i, PipelineHarness.catalogImage("r-" + i, items.get(i).label(), items.get(i).png()));
+      kafka.send("r-" + i, TestImages.catalogImage("r-" + i, items.get(i).label(), items.get(i).png()));
     }
     kafka.producer.flush();
     try (var run = kafka.start(model, index, state, app)) {

@@ -71,16 +71,6 @@ final class PipelineHarness implements AutoCloseable {
     return new Running(model, indexDir, stateDir, appId);
   }
 
-  static byte[] catalogImage(String itemId, String label, byte[] image) {
-    return AvroSerdes.catalogImage().encode(CatalogImage.newBuilder()
-        .setItemId(itemId)
-        .setLabel(label)
-        .setImage(ByteBuffer.wrap(image))
-        .setContentType("image/png")
-        .setEventTime(Instant.now())
-        .build());
-  }
-
   void send(String key, byte[] value) {
     producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, key, value));
   }

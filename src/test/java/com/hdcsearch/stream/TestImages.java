@@ -12,18 +12,19 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 
-/** Test images: the first Fashion-MNIST test images as PNG bytes with their class names. */
-final class FashionMnist {
+/** Test images: the first Fashion-MNIST test images as PNG bytes with their class names, and catalog records. */
+public final class TestImages {
   static final Path ROOT = Path.of("/usr/share/datasets/fashion-mnist");
   private static final String[] CLASSES = {"t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt",
       "sneaker", "bag", "ankle-boot"};
 
   /** One labelled image. */
-  record Item(String label, byte[] png) {}
+  public record Item(String label, byte[] png) {}
 
-  private FashionMnist() {}
+  private TestImages() {}
 
-  static List<Item> load(int count) {
+  /** The first {@code count} test images. */
+  public static List<Item> fashionMnist(int count) {
     try (DataInputStream images = open("t10k-images-idx3-ubyte.gz");
         DataInputStream labels = open("t10k-labels-idx1-ubyte.gz")) {
       images.readInt();
@@ -49,6 +50,17 @@ final class FashionMnist {
     } catch (IOException e) {
       throw new UncheckedIOException("Fashion-MNIST not readable under " + ROOT, e);
     }
+  }
+
+  /** An encoded CatalogImage record value. */
+  public static byte[] catalogImage(String itemId, String label, byte[] image) {
+    return com.hdcsearch.stream.serde.AvroSerdes.catalogImage().encode(com.hdcsearch.avro.CatalogImage.newBuilder()
+        .setItemId(itemId)
+        .setLabel(label)
+        .setImage(java.nio.ByteBuffer.wrap(image))
+        .setContentType("image/png")
+        .setEventTime(java.time.Instant.now())
+        .build());
   }
 
   private static DataInputStream open(String file) throws IOException {

@@ -1,0 +1,135 @@
+package com.hdcsearch.api;
+
+import com.hdcsearch.index.IndexedItem;
+import com.hdcsearch.index.RefreshStats;
+import com.hdcsearch.index.SearchHit;
+import com.hdcsearch.index.ServingIndex;
+import com.hdcsearch.index.VectorIndex;
+import com.hdcsearch.model.Embedder;
+import com.hdcsearch.stream.ImageDecoding;
+import com.hdcsearch.stream.ImageRejectedException;
+import com.hdcsearch.stream.PipelineMetrics;
+import com.hdcsearch.stream.ServingModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Similar-item lookups against the serving index, timed per kind of lookup. */
+@ApplicationScoped
+public class SearchService {
+  private final ServingIndex serving;
+  private final ServingModel model;
+  private final ImageDecoding decoding;
+  private final PipelineMetrics pipelineMetrics;
+  private final ApiSettings settings;
+  private final Timer similarTimer;
+  private final Timer imageTimer;
+
+  SearchService(ServingIndex serving, ServingModel model, ImageDecoding decoding, PipelineMetrics pipelineMetrics,
+      ApiSettings settings, MeterRegistry registry) {
+    this.serving = serving;
+    this.model = model;
+    this.decoding = decoding;
+    this.pipelineMetrics = pipelineMetrics;
+    this.settings = settings;
+    this.similarTimer = lookupTimer(registry, "similar");
+    this.imageTimer = lookupTimer(registry, "image");
+  }
+
+  private static Timer lookupTimer(MeterRegistry registry, String kind) {
+    return Timer.builder("hdc.search.latency").tag("kind", kind).description("time to answer one similarity lookup")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  /** The k items most similar to {@code itemId}, itself excluded. */
+  public SearchResponse similar(String itemId, int k) {
+    checkK(k);
+    return time(similarTimer, () -> {
+      try (ServingIndex.Lease lease = serving.acquire()) {
+        VectorIndex index = lease.index();
+        IndexedItem item = index.get(itemId).orElseThrow(() -> notFound(itemId));
+        return answer(index, index.search(item.vector(), k, settings.fanout(), itemId));
+      }
+    });
+  }
+
+  /** The k items most similar to an uploaded image. */
+  public SearchResponse similarToImage(byte[] encoded, int k) {
+    checkK(k);
+    BufferedImage image;
+    try {
+      image = decoding.decode(encoded);
+    } catch (ImageRejectedException e) {
+      int status = switch (e.reason()) {
+        case TOO_MANY_BYTES, TOO_MANY_PIXELS -> 413;
+        case UNSUPPORTED_TYPE -> 415;
+        default -> 400;
+      };
+      throw new ApiException(status, e.reason().name(), e.getMessage());
+    }
+    return time(imageTimer, () -> {
+      try (ServingIndex.Lease lease = serving.acquire()) {
+        VectorIndex index = lease.index();
+        Embedder embedder = model.embedder();
+        if (!embedder.modelVersion().equals(index.modelVersion())) {
+          // A swap is between its two steps; comparing across versions would be meaningless.
+          throw new ApiException(503, "MODEL_SWAP_IN_PROGRESS", "the model is being swapped from "
+              + index.modelVersion() + " to " + embedder.modelVersion() + "; retry in a moment");
+        }
+        float[] query = embedder.embed(List.of(image))[0];
+        return answer(index, index.search(query, k, settings.fanout(), null));
+      }
+    });
+  }
+
+  /** The stored item. */
+  public ItemResponse item(String itemId) {
+    try (ServingIndex.Lease lease = serving.acquire()) {
+      IndexedItem item = lease.index().get(itemId).orElseThrow(() -> notFound(itemId));
+      return new ItemResponse(item.itemId(), item.label(), item.modelVersion(), item.vector().length);
+    }
+  }
+
+  /** The serving model, its index and the ingest figures. */
+  public ModelResponse model() {
+    try (ServingIndex.Lease lease = serving.acquire()) {
+      VectorIndex index = lease.index();
+      RefreshStats refresh = index.refreshStats();
+      Map<String, Object> indexInfo = new LinkedHashMap<>();
+      indexInfo.put("refreshes", refresh.refreshes());
+      indexInfo.put("refreshMeanMs", refresh.meanMillis());
+      indexInfo.put("refreshMaxMs", refresh.maxNanos() / 1e6);
+      return new ModelResponse(index.modelVersion(), index.dimension(), index.size(), indexInfo,
+          pipelineMetrics.summary());
+    }
+  }
+
+  private void checkK(int k) {
+    if (k < 1 || k > settings.maxK()) {
+      throw new ApiException(400, "BAD_K", "k must be in [1, " + settings.maxK() + "], got: " + k);
+    }
+  }
+
+  private static ApiException notFound(String itemId) {
+    return new ApiException(404, "ITEM_NOT_FOUND", "no item with id '" + itemId + "' is indexed");
+  }
+
+  private static SearchResponse answer(VectorIndex index, List<SearchHit> hits) {
+    return new SearchResponse(index.modelVersion(),
+        hits.stream().map(h -> new SearchResponse.Result(h.itemId(), h.label(), h.score())).toList());
+  }
+
+  private static <T> T time(Timer timer, Supplier<T> work) {
+    Timer.Sample sample = Timer.start();
+    try {
+      return work.get();
+    } finally {
+      sample.stop(timer);
+    }
+  }
+}

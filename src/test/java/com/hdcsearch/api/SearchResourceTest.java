@@ -1,0 +1,139 @@
+package com.hdcsearch.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hdcsearch.kafka.KafkaCluster;
+import com.hdcsearch.kafka.KafkaTestResource;
+import com.hdcsearch.kafka.Topics;
+import com.hdcsearch.stream.TestImages;
+import com.hdcsearch.stream.TestModelProducer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST API of the running service: Kafka in, Lucene out, errors as JSON. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+class SearchResourceTest {
+  private static final int ITEMS = 60;
+  private static final long TIMEOUT_MS = 60_000;
+
+  @Inject KafkaCluster kafka;
+
+  private final List<TestImages.Item> images = TestImages.fashionMnist(ITEMS);
+
+  /** Produces the catalog once per app (idempotent: same ids), then waits until all of it is searchable. */
+  @BeforeEach
+  void catalogIsIndexed() throws Exception {
+    awaitStatus("/q/health/ready", 200);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (int i = 0; i < ITEMS; i++) {
+        producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, "api-" + i,
+            TestImages.catalogImage("api-" + i, images.get(i).label(), images.get(i).png())));
+      }
+    }
+    long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+    while (given().get("/api/model").then().extract().path("indexedItems") instanceof Integer n && n < ITEMS) {
+      assertTrue(System.currentTimeMillis() < deadline, "catalog not indexed in time");
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void similarItemsExcludeTheItemAndComeBestFirst() {
+    Response r = given().get("/api/items/api-3/similar?k=5").then().statusCode(200)
+        .body("modelVersion", equalTo(TestModelProducer.VERSION))
+        .body("results", hasSize(5))
+        .body("results.itemId", not(hasItem("api-3")))
+        .extract().response();
+    List<Float> scores = r.path("results.score");
+    for (int i = 1; i < scores.size(); i++) {
+      assertTrue(scores.get(i - 1) >= scores.get(i), "best first: " + scores);
+    }
+    given().get("/api/items/api-3/similar").then().statusCode(200).body("results", hasSize(10));
+  }
+
+  @Test
+  void searchByImageFindsTheItemFirst() {
+    given().contentType("image/png").body(images.get(7).png()).post("/api/search?k=3").then().statusCode(200)
+        .body("results", hasSize(3))
+        .body("results[0].itemId", equalTo("api-7"))
+        .body("results[0].label", equalTo(images.get(7).label()));
+  }
+
+  @Test
+  void itemAndModelDescribeTheIndex() {
+    given().get("/api/items/api-1").then().statusCode(200)
+        .body("itemId", equalTo("api-1"))
+        .body("label", equalTo(images.get(1).label()))
+        .body("modelVersion", equalTo(TestModelProducer.VERSION))
+        .body("dimension", equalTo(80));
+    int indexed = given().get("/api/model").then().statusCode(200)
+        .body("modelVersion", equalTo(TestModelProducer.VERSION))
+        .extract().path("indexedItems");
+    assertTrue(indexed >= ITEMS, "indexedItems: " + indexed);
+  }
+
+  @Test
+  void errorsAreJsonNamingTheProblem() {
+    given().get("/api/items/no-such-item/similar").then().statusCode(404)
+        .body("error", equalTo("ITEM_NOT_FOUND")).body("message", containsString("no-such-item"));
+    given().get("/api/items/no-such-item").then().statusCode(404).body("error", equalTo("ITEM_NOT_FOUND"));
+    given().get("/api/items/api-1/similar?k=0").then().statusCode(400).body("error", equalTo("BAD_K"));
+    given().get("/api/items/api-1/similar?k=abc").then().statusCode(400).body("error", equalTo("BAD_K"));
+    given().get("/api/items/api-1/similar?k=100000").then().statusCode(400).body("error", equalTo("BAD_K"));
+    given().contentType("text/plain").body("hello").post("/api/search").then().statusCode(415)
+        .body("error", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    given().contentType("image/png").body("GIF89a-not-png".getBytes()).post("/api/search").then().statusCode(415)
+        .body("error", equalTo("UNSUPPORTED_TYPE"));
+    given().contentType("image/png").body(new byte[0]).post("/api/search").then().statusCode(400)
+        .body("error", equalTo("EMPTY_IMAGE"));
+    byte[] truncated = java.util.Arrays.copyOf(images.get(0).png(), 40);
+    given().contentType("image/png").body(truncated).post("/api/search").then().statusCode(400)
+        .body("error", equalTo("UNDECODABLE_IMAGE"));
+    byte[] tooBig = new byte[65537];
+    tooBig[0] = (byte) 0x89;
+    given().contentType("image/png").body(tooBig).post("/api/search").then().statusCode(413)
+        .body("error", equalTo("TOO_MANY_BYTES")).body("message", containsString("65536"));
+  }
+
+  @Test
+  void readinessAndMetricsReportThePipeline() {
+    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    given().get("/api/items/api-2/similar?k=3").then().statusCode(200);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    for (String name : List.of("hdc_ingest_records_in_total", "hdc_ingest_records_accepted_total",
+        "hdc_ingest_records_deadlettered_total", "hdc_embed_images_total", "hdc_embed_batch_latency_seconds",
+        "hdc_index_size", "hdc_index_refresh_latency_seconds", "hdc_search_latency_seconds",
+        "hdc_freshness_produce_to_searchable_seconds")) {
+      assertTrue(metrics.contains(name), "missing metric " + name);
+    }
+  }
+
+  private static void awaitStatus(String path, int status) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+    while (given().get(path).statusCode() != status) {
+      assertTrue(System.currentTimeMillis() < deadline, path + " never answered " + status);
+      Thread.sleep(100);
+    }
+  }
+}
