@@ -85,6 +85,24 @@ class IngestPipelineTest {
       }
       assertTrue(same > 0.4 * total, "label agreement of 5 nearest: " + same + "/" + total);
 
+      // Freshness of single new items on an idle pipeline: batch linger + embed + produce + NRT refresh.
+      long[] millis = new long[10];
+      for (int i = 0; i < millis.length; i++) {
+        String id = "fresh-" + i;
+        TestImages.Item img = items.get(ITEMS + 2 + i);
+        long t0 = System.nanoTime();
+        kafka.send(id, TestImages.catalogImage(id, img.label(), img.png()));
+        kafka.producer.flush();
+        PipelineHarness.await(TIMEOUT, () -> run.index().get(id).isPresent(), id + " searchable");
+        millis[i] = (System.nanoTime() - t0) / 1_000_000;
+      }
+      java.util.Arrays.sort(millis);
+      System.out.println("single-item produce-to-searchable ms (sorted): " + java.util.Arrays.toString(millis));
+      assertTrue(millis[millis.length / 2] < 1000, "median produce-to-searchable under 1 s");
+      for (int i = 0; i < millis.length; i++) {
+        kafka.send("fresh-" + i, null); // keep the counts below simple
+      }
+
       // Bad records: each becomes a dead letter with its reason; the stream goes on.
       byte[] png = items.get(0).png();
       Map<String, String> expected = new HashMap<>();
@@ -119,6 +137,7 @@ class IngestPipelineTest {
       PipelineHarness.await(TIMEOUT,
           () -> java.util.Arrays.equals(replaced, run.index().get("item-7").orElseThrow().vector()), "item-7 replaced");
       assertEquals(replacement.label(), run.index().get("item-7").orElseThrow().label());
+      PipelineHarness.await(TIMEOUT, () -> run.index().get("fresh-9").isEmpty(), "fresh items deleted");
       assertEquals(ITEMS, run.index().size(), "300 - item-5 + after-bad, item-7 still once");
       assertEquals(1, run.index().search(replaced, 10, null).stream().filter(h -> h.itemId().equals("item-7")).count());
 
