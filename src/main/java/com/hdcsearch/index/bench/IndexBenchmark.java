@@ -79,6 +79,7 @@ public final class IndexBenchmark {
       long t2 = System.nanoTime();
       Build build = new Build((t1 - t0) / 1e9, (t2 - t1) / 1e9, (double) index.sizeInBytes() / base.length);
       List<Point> points = new ArrayList<>();
+      qps(index, fanouts[fanouts.length - 1], threads); // warm-up: JIT and page cache, not measured
       for (int fanout : fanouts) {
         points.add(new Point(fanout, recall(index, fanout), qps(index, fanout, 1), qps(index, fanout, threads)));
       }
