@@ -16,7 +16,7 @@ public final class EvalBench {
   private static final int DEFAULT_CLASSES = 100;
   private static final long DEFAULT_SEED = 42L;
   /** Noise per coordinate relative to a unit class centre: enough that Recall@1 is well below 1. */
-  private static final double NOISE = 0.08;
+  private static final double NOISE = 0.2;
   private static final List<Integer> KS = RecallKs.FINE_GRAINED;
   private static final double NANOS_PER_SECOND = 1e9;
 

@@ -81,14 +81,8 @@ public final class ExactNeighbours {
         int to = Math.min(queries.length, from + rowsPerBlock);
         float[] block = dots.dots(queries, from, to);
         for (int q = from; q < to; q++) {
-          int base = (q - from) * n;
-          int self = excludeSelf ? q : -1;
           selector.reset();
-          for (int g = 0; g < n; g++) {
-            if (g != self) {
-              selector.offer(block[base + g], g);
-            }
-          }
+          selector.offerRow(block, (q - from) * n, n, excludeSelf ? q : -1);
           selector.drainBestFirst(indices, similarities, q * depth);
         }
       }

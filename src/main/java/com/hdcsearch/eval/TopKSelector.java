@@ -40,6 +40,30 @@ final class TopKSelector {
     }
   }
 
+  /**
+   * Offers {@code row[offset + i]} with index {@code i} for every i in [0, length) except {@code skip} (pass -1 to skip
+   * nothing), in increasing index order. Faster than {@link #offer} per entry: once full, an entry that does not beat
+   * the worst kept score strictly is dropped with one comparison, since an equal score with a higher index ranks after.
+   */
+  void offerRow(float[] row, int offset, int length, int skip) {
+    int i = 0;
+    for (; i < length && size < capacity; i++) {
+      if (i != skip) {
+        offer(row[offset + i], i);
+      }
+    }
+    float worst = size == 0 ? Float.NEGATIVE_INFINITY : scores[0];
+    for (; i < length; i++) {
+      float score = row[offset + i];
+      if (score > worst && i != skip) {
+        scores[0] = score;
+        indices[0] = i;
+        siftDown(0);
+        worst = scores[0];
+      }
+    }
+  }
+
   /** Number of kept pairs. */
   int size() {
     return size;
