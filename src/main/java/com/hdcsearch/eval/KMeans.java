@@ -6,16 +6,13 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Lloyd's k-means with seeded k-means++ initialisation and an iteration cap. The assignment step computes blocks of
- * point-centroid dot products with a {@link DotKernel}: |x - c|^2 = |x|^2 - 2 x.c + |c|^2, and |x|^2 does not change
- * the argmin. Ties go to the lower centroid index; an empty cluster keeps its previous centroid.
+ * centroid-point dot products with a {@link DotKernel} (points prepared once, centroids in blocks of rows):
+ * |x - c|^2 = |x|^2 - 2 x.c + |c|^2, and |x|^2 does not change the argmin. Ties go to the lower centroid index; an empty cluster keeps its previous centroid.
  */
 public final class KMeans {
 
   /** Lloyd iterations at most; k-means on embeddings usually settles within a few dozen. */
   public static final int DEFAULT_MAX_ITERATIONS = 100;
-
-  /** Points per block of the assignment step. */
-  static final int ASSIGN_BLOCK_ROWS = 4096;
 
   private final int k;
   private final int maxIterations;
@@ -56,12 +53,14 @@ public final class KMeans {
     float[][] centroids = initialCentroids(points, new SplittableRandom(seed));
     int[] assignments = new int[points.length];
     Arrays.fill(assignments, -1);
-    for (int iteration = 1; iteration <= maxIterations; iteration++) {
-      boolean changed = assign(points, centroids, assignments);
-      if (!changed) {
-        return new Result(assignments, iteration, true);
+    try (BlockDots pointDots = kernel.open(points)) {
+      for (int iteration = 1; iteration <= maxIterations; iteration++) {
+        boolean changed = assign(pointDots, centroids, assignments);
+        if (!changed) {
+          return new Result(assignments, iteration, true);
+        }
+        centroids = update(points, assignments, centroids, dim);
       }
-      centroids = update(points, assignments, centroids, dim);
     }
     return new Result(assignments, maxIterations, false);
   }
@@ -105,34 +104,37 @@ public final class KMeans {
     return weights.length - 1;
   }
 
-  /** Moves every point to its nearest centroid; returns true if any assignment changed. */
-  private boolean assign(float[][] points, float[][] centroids, int[] assignments) {
-    float[] halfNorms = new float[k];
-    for (int c = 0; c < k; c++) {
-      halfNorms[c] = VectorUtil.dotProduct(centroids[c], centroids[c]) / 2f;
-    }
-    boolean changed = false;
-    try (BlockDots dots = kernel.open(centroids)) {
-      for (int from = 0; from < points.length; from += ASSIGN_BLOCK_ROWS) {
-        int to = Math.min(points.length, from + ASSIGN_BLOCK_ROWS);
-        float[] block = dots.dots(points, from, to);
-        for (int i = from; i < to; i++) {
-          int base = (i - from) * k;
-          int best = 0;
-          // Largest x.c - |c|^2/2 is the nearest centroid.
-          float bestScore = block[base] - halfNorms[0];
-          for (int c = 1; c < k; c++) {
-            float score = block[base + c] - halfNorms[c];
-            if (score > bestScore) {
-              bestScore = score;
-              best = c;
-            }
-          }
-          if (assignments[i] != best) {
-            assignments[i] = best;
-            changed = true;
+  /**
+   * Moves every point to its nearest centroid; returns true if any assignment changed. The points stay prepared in
+   * {@code pointDots} across iterations; only the centroids, in blocks of rows, are sent each time.
+   */
+  private boolean assign(BlockDots pointDots, float[][] centroids, int[] assignments) {
+    int n = pointDots.targets();
+    float[] bestScores = new float[n];
+    Arrays.fill(bestScores, Float.NEGATIVE_INFINITY);
+    int[] best = new int[n];
+    int rowsPerBlock = (int) Math.max(1, Math.min(k, ExactNeighbours.MAX_BLOCK_SCORES / n));
+    for (int from = 0; from < k; from += rowsPerBlock) {
+      int to = Math.min(k, from + rowsPerBlock);
+      float[] block = pointDots.dots(centroids, from, to);
+      for (int c = from; c < to; c++) {
+        // The largest x.c - |c|^2/2 is the nearest centroid; strict > keeps the lower centroid on ties.
+        float halfNorm = VectorUtil.dotProduct(centroids[c], centroids[c]) / 2f;
+        int base = (c - from) * n;
+        for (int i = 0; i < n; i++) {
+          float score = block[base + i] - halfNorm;
+          if (score > bestScores[i]) {
+            bestScores[i] = score;
+            best[i] = c;
           }
         }
+      }
+    }
+    boolean changed = false;
+    for (int i = 0; i < n; i++) {
+      if (assignments[i] != best[i]) {
+        assignments[i] = best[i];
+        changed = true;
       }
     }
     return changed;
