@@ -84,7 +84,7 @@ public final class DatasetsInspectCommand implements Callable<Integer> {
       return DatasetsCommand.EXIT_FAILED;
     } catch (IllegalArgumentException e) {
       // Options a reader refuses (an unknown vendor) are usage errors.
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     out.print(json ? toJson(dataset) + System.lineSeparator() : toText(dataset));
     out.flush();
