@@ -101,7 +101,11 @@ public final class DatasetsInspectCommand implements Callable<Integer> {
   static String toJson(Dataset dataset) throws JsonProcessingException {
     Map<String, Object> splits = new LinkedHashMap<>();
     for (DatasetSplit split : dataset.splits().values()) {
-      splits.put(split.name(), Map.of("classes", split.classCount(), "images", split.size()));
+      // Linked maps, not Map.of: the key order is part of the output that scripts and tests read.
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("classes", split.classCount());
+      counts.put("images", split.size());
+      splits.put(split.name(), counts);
     }
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("dataset", dataset.name());

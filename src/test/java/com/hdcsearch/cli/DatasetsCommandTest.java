@@ -52,6 +52,17 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void inspectJsonIsExactWhenEveryClassHasTwoViews() {
+    // With apple and google only, each of the 22 kept classes has exactly 2 views, whatever the seed.
+    for (String seed : new String[] {"0", "5"}) {
+      Run r = run("inspect", "emoji", "--root", emoji.toString(), "--vendors", "apple,google", "--split-seed", seed, "--json");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals("{\"dataset\":\"emoji\",\"splits\":{\"train\":{\"classes\":11,\"images\":22},"
+          + "\"test\":{\"classes\":11,\"images\":22}}}", r.out().strip());
+    }
+  }
+
+  @Test
   void inspectOptionsReachTheReader() {
     Run r = run("inspect", "emoji", "--root", emoji.toString(), "--json", "--skin-variants", "--vendors", "apple,google,twitter,facebook",
         "--split-seed", "7", "--image-size", "32");
