@@ -26,6 +26,7 @@ public final class ImageDecodeException extends IOException {
   }
 
   private final Reason reason;
+  private final String detail;
 
   public ImageDecodeException(Reason reason, String message) {
     this(reason, message, null);
@@ -34,6 +35,12 @@ public final class ImageDecodeException extends IOException {
   public ImageDecodeException(Reason reason, String message, Throwable cause) {
     super(reason + ": " + message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
+    this.detail = message;
+  }
+
+  /** The same failure with {@code context} (a file name, an item id) in front of the message. */
+  public ImageDecodeException withContext(String context) {
+    return new ImageDecodeException(reason, context + ": " + detail, this);
   }
 
   public Reason reason() {

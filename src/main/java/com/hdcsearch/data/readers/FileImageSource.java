@@ -46,7 +46,7 @@ public record FileImageSource(Path path, ImageDecoder decoder) implements ImageS
     try {
       return decoder.decode(encoded());
     } catch (ImageDecodeException e) {
-      throw new ImageDecodeException(e.reason(), path + ": " + e.getMessage(), e);
+      throw e.withContext(path.toString());
     }
   }
 }
