@@ -16,9 +16,11 @@ public enum RejectReason {
   TOO_MANY_BYTES,
   /** Not a PNG or JPEG. */
   UNSUPPORTED_TYPE,
-  /** PNG or JPEG header, but the image does not decode. */
+  /** The image bytes stop before the image does (a cut-off upload). */
+  TRUNCATED_IMAGE,
+  /** PNG or JPEG header, but the content is damaged and does not decode. */
   UNDECODABLE_IMAGE,
-  /** Wider or higher than the configured limit. */
+  /** More pixels than the configured limit (checked from the header, before decoding). */
   TOO_MANY_PIXELS,
   /** The model failed on this image. */
   EMBED_FAILED

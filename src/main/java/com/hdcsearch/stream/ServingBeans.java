@@ -53,7 +53,7 @@ public class ServingBeans {
   @Produces
   @Singleton
   ImageDecoding imageDecoding(StreamSettings settings) {
-    return new ImageIoDecoding(settings.maxImageBytes(), settings.maxImageSide());
+    return new SharedImageDecoding(settings.maxImageBytes(), settings.maxImagePixels());
   }
 
   /** The index of the serving model's version, in its own directory under {@code hdc.index.path}. */

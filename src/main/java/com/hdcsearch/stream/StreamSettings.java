@@ -34,10 +34,10 @@ public interface StreamSettings {
   @WithDefault("4194304")
   int maxImageBytes();
 
-  /** Largest image side accepted, in pixels; checked before decoding so that decompression bombs are refused. */
-  @WithName("max-image-side")
-  @WithDefault("4096")
-  int maxImageSide();
+  /** Largest image accepted, in pixels (width x height); checked from the header, so decompression bombs are refused. */
+  @WithName("max-image-pixels")
+  @WithDefault("16777216")
+  long maxImagePixels();
 
   /** Threads of Kafka Streams; each embeds its own partitions' batches. */
   @WithName("threads")

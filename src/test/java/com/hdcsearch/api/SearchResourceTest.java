@@ -109,7 +109,7 @@ class SearchResourceTest {
         .body("error", equalTo("EMPTY_IMAGE"));
     byte[] truncated = java.util.Arrays.copyOf(images.get(0).png(), 40);
     given().contentType("image/png").body(truncated).post("/api/search").then().statusCode(400)
-        .body("error", equalTo("UNDECODABLE_IMAGE"));
+        .body("error", equalTo("TRUNCATED_IMAGE"));
     byte[] tooBig = new byte[65537];
     tooBig[0] = (byte) 0x89;
     given().contentType("image/png").body(tooBig).post("/api/search").then().statusCode(413)

@@ -114,7 +114,7 @@ class IngestPipelineTest {
       expected.put("empty", "EMPTY_IMAGE");
       byte[] truncated = java.util.Arrays.copyOf(png, 40);
       kafka.send("truncated", TestImages.catalogImage("truncated", "bag", truncated));
-      expected.put("truncated", "UNDECODABLE_IMAGE");
+      expected.put("truncated", "TRUNCATED_IMAGE");
       kafka.send("gif", TestImages.catalogImage("gif", "bag", "GIF89a....".getBytes(StandardCharsets.US_ASCII)));
       expected.put("gif", "UNSUPPORTED_TYPE");
       kafka.send("key-1", TestImages.catalogImage("other-id", "bag", png));

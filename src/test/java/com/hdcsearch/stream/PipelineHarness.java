@@ -49,7 +49,7 @@ final class PipelineHarness implements AutoCloseable {
       VectorIndex index = VectorIndex.open(FSDirectory.open(indexDir), model.modelVersion(), model.dimension(),
           HnswConfig.defaults());
       serving = new ServingIndex(index);
-      var topology = new CatalogTopology(new ImageIoDecoding(1 << 20, 1024), () -> model, metrics, BATCH_SIZE, LINGER)
+      var topology = new CatalogTopology(new SharedImageDecoding(1 << 20, 1024 * 1024), () -> model, metrics, BATCH_SIZE, LINGER)
           .topology();
       pipeline = new IngestPipeline(topology, broker.bootstrapServers(), appId, stateDir.toString(), 1,
           Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500));

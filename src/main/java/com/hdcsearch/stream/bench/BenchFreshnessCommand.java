@@ -1,0 +1,130 @@
+package com.hdcsearch.stream.bench;
+
+import com.hdcsearch.data.DatasetOptions;
+import com.hdcsearch.data.DatasetRegistry;
+import com.hdcsearch.data.LabelledImage;
+import com.hdcsearch.kafka.Topics;
+import com.hdcsearch.stream.produce.CatalogPublisher;
+import com.hdcsearch.stream.serde.AvroSerdes;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hdc bench freshness}: against a running service, streams a catalog into {@code catalog.images} and meanwhile
+ * sends single new probe items one at a time, timing each from send to searchable ({@code GET /api/items/{id}} = 200).
+ * Reports produce-to-searchable p50/p99 under that load and the ingest rate (images embedded per second).
+ */
+@Command(name = "freshness", mixinStandardHelpOptions = true,
+    description = "Produce-to-searchable latency of single new items while a catalog streams in, and ingest images/s.")
+public final class BenchFreshnessCommand implements java.util.concurrent.Callable<Integer> {
+  private static final long POLL_MILLIS = 2;
+
+  @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The service (default: ${DEFAULT-VALUE}).")
+  URI url;
+
+  @Option(names = "--bootstrap", defaultValue = "localhost:9092", description = "Its Kafka (default: ${DEFAULT-VALUE}).")
+  String bootstrap;
+
+  @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Images to use (default: ${DEFAULT-VALUE}).")
+  String dataset;
+
+  @Option(names = "--split", defaultValue = "train", description = "Split (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--catalog", defaultValue = "5000", description = "Catalog images streamed as load (default: ${DEFAULT-VALUE}).")
+  int catalogSize;
+
+  @Option(names = "--rate", defaultValue = "0", description = "Catalog images per second, 0 = as fast as possible.")
+  double rate;
+
+  @Option(names = "--probes", defaultValue = "50", description = "Single items timed (default: ${DEFAULT-VALUE}).")
+  int probes;
+
+  @Option(names = "--timeout-s", defaultValue = "120", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  public BenchFreshnessCommand() {}
+
+  @Override
+  public Integer call() throws Exception {
+    List<LabelledImage> images = DatasetRegistry.standard().read(dataset, DatasetOptions.defaults()).split(split)
+        .images();
+    if (images.size() < catalogSize + probes) {
+      throw new IllegalArgumentException(dataset + "/" + split + " has " + images.size() + " images, fewer than --catalog "
+          + catalogSize + " + --probes " + probes);
+    }
+    List<LabelledImage> catalog = images.subList(0, catalogSize);
+    List<LabelledImage> probeImages = images.subList(images.size() - probes, images.size());
+    ServiceProbe service = new ServiceProbe(url);
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    long embeddedBefore = service.imagesEmbedded();
+
+    long[] latencies = new long[probes];
+    long loadStart = System.nanoTime();
+    try (CatalogPublisher publisher = new CatalogPublisher(bootstrap);
+        KafkaProducer<String, byte[]> probeProducer = probeProducer()) {
+      CompletableFuture<Long> load = CompletableFuture.supplyAsync(() -> publisher.publish(catalog, rate, n -> {}));
+      for (int i = 0; i < probes; i++) {
+        String id = "freshness-" + run + "-" + i;
+        byte[] value = AvroSerdes.catalogImage().encode(CatalogPublisher.toRecord(
+            new LabelledImage(id, probeImages.get(i).label(), probeImages.get(i).className(),
+                probeImages.get(i).source()), Instant.now()));
+        long t0 = System.nanoTime();
+        probeProducer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, id, value)).get();
+        while (!service.isSearchable(id)) {
+          checkDeadline(deadline, "probe " + id + " searchable");
+          Thread.sleep(POLL_MILLIS);
+        }
+        latencies[i] = (System.nanoTime() - t0) / 1_000_000;
+      }
+      load.get();
+      // Ingest: everything sent (catalog and probes) embedded, over the time since the load started.
+      while (service.imagesEmbedded() - embeddedBefore < catalogSize + probes) {
+        checkDeadline(deadline, "catalog embedded");
+        Thread.sleep(20);
+      }
+      double ingestPerSecond = (catalogSize + probes) / ((System.nanoTime() - loadStart) / 1e9);
+      for (int i = 0; i < probes; i++) {
+        probeProducer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, "freshness-" + run + "-" + i, null));
+      }
+      Arrays.sort(latencies);
+      System.out.printf(Locale.ROOT, "probes: %d single items while %d catalog images streamed in; min=%d ms max=%d ms%n",
+          probes, catalogSize, latencies[0], latencies[probes - 1]);
+      System.out.printf(Locale.ROOT, "freshness p50_ms=%d p99_ms=%d ingest_img_per_s=%.0f%n",
+          percentile(latencies, 0.50), percentile(latencies, 0.99), ingestPerSecond);
+    }
+    return 0;
+  }
+
+  private KafkaProducer<String, byte[]> probeProducer() {
+    // No batching delay: each probe is timed from its own send.
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  static long percentile(long[] sorted, double p) {
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static void checkDeadline(long deadline, String what) {
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException("timed out waiting for " + what);
+    }
+  }
+}
