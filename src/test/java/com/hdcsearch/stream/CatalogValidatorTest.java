@@ -1,0 +1,71 @@
+package com.hdcsearch.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hdcsearch.avro.CatalogImage;
+import com.hdcsearch.kafka.Topics;
+import com.hdcsearch.stream.serde.AvroSerdes;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** Every reason code of record validation, without a broker. */
+class CatalogValidatorTest {
+  private static final int MAX_BYTES = 10_000;
+  private static final int MAX_PIXELS = 64 * 64;
+
+  private final CatalogValidator validator =
+      new CatalogValidator(AvroSerdes.catalogImage().deserializer(), new SharedImageDecoding(MAX_BYTES, MAX_PIXELS));
+
+  private static byte[] png(int width, int height) throws Exception {
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+    img.getRaster().setSample(1, 1, 0, 200);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  private RejectReason reasonOf(String key, byte[] value) {
+    return assertThrows(ImageRejectedException.class, () -> validator.validate(Topics.CATALOG_IMAGES, key, value))
+        .reason();
+  }
+
+  @Test
+  void acceptsAValidImageAndPassesTombstones() throws Exception {
+    CatalogImage image = validator.validate(Topics.CATALOG_IMAGES, "a", TestImages.catalogImage("a", "bag", png(8, 8)));
+    assertEquals("bag", image.getLabel());
+    assertNull(validator.validate(Topics.CATALOG_IMAGES, "a", null), "a tombstone is a delete");
+  }
+
+  @Test
+  void namesEachReason() throws Exception {
+    byte[] ok = png(8, 8);
+    assertEquals(RejectReason.MISSING_KEY, reasonOf(null, TestImages.catalogImage("a", "bag", ok)));
+    assertEquals(RejectReason.MISSING_KEY, reasonOf(null, null), "a keyless tombstone deletes nothing: refused");
+    assertEquals(RejectReason.BAD_SCHEMA, reasonOf("a", "plain text".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(RejectReason.KEY_MISMATCH, reasonOf("a", TestImages.catalogImage("b", "bag", ok)));
+    assertEquals(RejectReason.MISSING_LABEL, reasonOf("a", TestImages.catalogImage("a", null, ok)));
+    assertEquals(RejectReason.MISSING_LABEL, reasonOf("a", TestImages.catalogImage("a", "  ", ok)));
+    assertEquals(RejectReason.EMPTY_IMAGE, reasonOf("a", TestImages.catalogImage("a", "bag", new byte[0])));
+    assertEquals(RejectReason.TRUNCATED_IMAGE,
+        reasonOf("a", TestImages.catalogImage("a", "bag", Arrays.copyOf(ok, ok.length / 2))));
+    assertEquals(RejectReason.UNSUPPORTED_TYPE,
+        reasonOf("a", TestImages.catalogImage("a", "bag", "GIF89a-------".getBytes(StandardCharsets.US_ASCII))));
+    assertEquals(RejectReason.TOO_MANY_PIXELS, reasonOf("a", TestImages.catalogImage("a", "bag", png(65, 64))));
+    byte[] big = Arrays.copyOf(ok, MAX_BYTES + 1);
+    assertEquals(RejectReason.TOO_MANY_BYTES, reasonOf("a", TestImages.catalogImage("a", "bag", big)));
+  }
+
+  @Test
+  void messagesNameWhatWasWrong() {
+    ImageRejectedException e = assertThrows(ImageRejectedException.class,
+        () -> validator.validate(Topics.CATALOG_IMAGES, "key-x", TestImages.catalogImage("id-y", "bag", new byte[1])));
+    assertTrue(e.getMessage().contains("key-x") && e.getMessage().contains("id-y"), e.getMessage());
+  }
+}
