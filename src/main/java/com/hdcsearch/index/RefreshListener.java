@@ -1,6 +1,6 @@
 package com.hdcsearch.index;
 
-/** Told after each near-real-time reopen that made new writes searchable; called on the reopen thread, keep it short. */
+/** Told after each near-real-time reopen that made new writes searchable; runs on the reopen thread: keep it short. */
 @FunctionalInterface
 public interface RefreshListener {
   /**

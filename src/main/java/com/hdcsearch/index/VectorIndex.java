@@ -81,7 +81,8 @@ public final class VectorIndex implements Closeable {
       this.searchers = new SearcherManager(writer, null);
       searchers.addListener(refreshTimer);
       double staleSec = config.refreshInterval().toNanos() / 1e9;
-      this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, staleSec, Math.min(MIN_STALE_SEC, staleSec));
+      this.reopener =
+          new ControlledRealTimeReopenThread<>(writer, searchers, staleSec, Math.min(MIN_STALE_SEC, staleSec));
       reopener.setName("vector-index-reopen-" + modelVersion);
       reopener.setDaemon(true);
       reopener.start();

@@ -137,7 +137,8 @@ class IngestPipelineTest {
       PipelineHarness.await(TIMEOUT,
           () -> java.util.Arrays.equals(replaced, run.index().get("item-7").orElseThrow().vector()), "item-7 replaced");
       assertEquals(replacement.label(), run.index().get("item-7").orElseThrow().label());
-      PipelineHarness.await(TIMEOUT, () -> java.util.stream.IntStream.range(0, 10).allMatch(i -> run.index().get("fresh-" + i).isEmpty()),
+      PipelineHarness.await(TIMEOUT,
+          () -> java.util.stream.IntStream.range(0, 10).allMatch(i -> run.index().get("fresh-" + i).isEmpty()),
           "fresh items deleted");
       assertEquals(ITEMS, run.index().size(), "300 - item-5 + after-bad, item-7 still once");
       assertEquals(1, run.index().search(replaced, 10, null).stream().filter(h -> h.itemId().equals("item-7")).count());

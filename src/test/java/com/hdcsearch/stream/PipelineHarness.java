@@ -28,6 +28,9 @@ final class PipelineHarness implements AutoCloseable {
   static final int PARTITIONS = 2;
   static final int BATCH_SIZE = 32;
   static final Duration LINGER = Duration.ofMillis(50);
+  /** 1 MiB: the test's "huge" record is just over it. */
+  static final int MAX_IMAGE_BYTES = 1 << 20;
+  static final int MAX_IMAGE_PIXELS = 1024 * 1024;
 
   final EmbeddedKafkaBroker broker;
   final KafkaProducer<String, byte[]> producer;
@@ -36,7 +39,8 @@ final class PipelineHarness implements AutoCloseable {
     broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
     TopicCreator.createMissing(broker.bootstrapServers(), Topics.all(PARTITIONS));
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20), new StringSerializer(), new ByteArraySerializer());
+        ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20),
+        new StringSerializer(), new ByteArraySerializer());
   }
 
   /** The pipeline with its index, as the service runs them. */
@@ -49,8 +53,8 @@ final class PipelineHarness implements AutoCloseable {
       VectorIndex index = VectorIndex.open(FSDirectory.open(indexDir), model.modelVersion(), model.dimension(),
           HnswConfig.defaults());
       serving = new ServingIndex(index);
-      var topology = new CatalogTopology(new SharedImageDecoding(1 << 20, 1024 * 1024), () -> model, metrics, BATCH_SIZE, LINGER)
-          .topology();
+      var decoding = new SharedImageDecoding(MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS);
+      var topology = new CatalogTopology(decoding, () -> model, metrics, BATCH_SIZE, LINGER).topology();
       pipeline = new IngestPipeline(topology, broker.bootstrapServers(), appId, stateDir.toString(), 1,
           Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500));
       pipeline.start();
