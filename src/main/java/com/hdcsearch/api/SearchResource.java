@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Set;
 
@@ -21,9 +22,11 @@ public class SearchResource {
   private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg");
 
   private final SearchService search;
+  private final CatalogImages images;
 
-  SearchResource(SearchService search) {
+  SearchResource(SearchService search, CatalogImages images) {
     this.search = search;
+    this.images = images;
   }
 
   /** The k items most similar to a catalog item, the item itself excluded. */
@@ -52,6 +55,15 @@ public class SearchResource {
   @Path("/items/{id}")
   public ItemResponse item(@PathParam("id") String id) {
     return search.item(id);
+  }
+
+  /** The item's latest catalog image (PNG or JPEG as it was produced). */
+  @GET
+  @Path("/items/{id}/image")
+  @Produces({"image/png", "image/jpeg", MediaType.APPLICATION_JSON})
+  public Response image(@PathParam("id") String id) {
+    CatalogImageBytes image = images.image(id);
+    return Response.ok(image.bytes(), image.contentType()).build();
   }
 
   /** The serving model version, its index size and the pipeline figures. */

@@ -2,7 +2,14 @@ package com.hdcsearch.stream;
 
 import com.hdcsearch.index.ServingIndex;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import com.hdcsearch.avro.CatalogImage;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -65,6 +72,23 @@ public final class IngestPipeline implements AutoCloseable {
   /** True when the streams run and the index updater consumes. */
   public boolean isRunning() {
     return streams.state() == KafkaStreams.State.RUNNING && updater.isAlive();
+  }
+
+  /**
+   * The latest accepted image of an item from the catalog store; empty when unknown or when this instance does not
+   * hold the item's partition (one instance holds them all).
+   *
+   * @throws IllegalStateException while the streams are not running (e.g. rebalancing)
+   */
+  public Optional<CatalogImage> catalogImage(String itemId) {
+    try {
+      ReadOnlyKeyValueStore<String, ValueAndTimestamp<CatalogImage>> store = streams.store(
+          StoreQueryParameters.fromNameAndType(CatalogTopology.CATALOG_STORE,
+              QueryableStoreTypes.<String, CatalogImage>timestampedKeyValueStore()));
+      return Optional.ofNullable(store.get(itemId)).map(ValueAndTimestamp::value);
+    } catch (InvalidStateStoreException e) {
+      throw new IllegalStateException("the catalog store is not queryable now: " + e.getMessage(), e);
+    }
   }
 
   @Override

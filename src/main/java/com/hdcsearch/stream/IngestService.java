@@ -3,11 +3,13 @@ package com.hdcsearch.stream;
 import com.hdcsearch.index.IndexSettings;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.kafka.KafkaCluster;
+import com.hdcsearch.avro.CatalogImage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /** Runs the {@link IngestPipeline} for the service's lifetime: after Kafka is up, and closed before it goes down. */
@@ -49,6 +51,22 @@ public class IngestService {
   /** True when the streams run and the index updater consumes. */
   public synchronized boolean isRunning() {
     return pipeline != null && pipeline.isRunning();
+  }
+
+  /**
+   * The latest accepted image of an item.
+   *
+   * @throws IllegalStateException while the pipeline is not running
+   */
+  public Optional<CatalogImage> catalogImage(String itemId) {
+    IngestPipeline p;
+    synchronized (this) {
+      p = pipeline;
+    }
+    if (p == null) {
+      throw new IllegalStateException("the ingest pipeline is not running");
+    }
+    return p.catalogImage(itemId);
   }
 
   /** Kafka Streams' state, or "NOT_STARTED". */

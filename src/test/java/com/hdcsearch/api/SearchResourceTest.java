@@ -94,6 +94,15 @@ class SearchResourceTest {
   }
 
   @Test
+  void itemImageIsTheProducedPng() {
+    byte[] png = given().get("/api/items/api-4/image").then().statusCode(200).contentType("image/png")
+        .extract().asByteArray();
+    assertTrue(java.util.Arrays.equals(images.get(4).png(), png), "the bytes as produced");
+    given().accept("*/*").get("/api/items/no-such-item/image").then().statusCode(404)
+        .body("error", equalTo("ITEM_NOT_FOUND"));
+  }
+
+  @Test
   void errorsAreJsonNamingTheProblem() {
     given().get("/api/items/no-such-item/similar").then().statusCode(404)
         .body("error", equalTo("ITEM_NOT_FOUND")).body("message", containsString("no-such-item"));
