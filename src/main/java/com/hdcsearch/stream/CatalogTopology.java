@@ -33,6 +33,8 @@ public class CatalogTopology {
   public static final String CATALOG_STORE = "catalog";
   /** Item ids changed since they were last embedded, with their record timestamp. */
   public static final String PENDING_STORE = "pending-embeddings";
+  /** The model version the task's catalog was last queued for: a different serving model re-embeds the catalog. */
+  public static final String EMBEDDED_MODEL_STORE = "embedded-model";
 
   private final ImageDecoding decoding;
   private final Supplier<Embedder> model;
@@ -65,6 +67,8 @@ public class CatalogTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(EMBEDDED_MODEL_STORE), Serdes.String(), Serdes.String()));
 
     // Raw bytes in: a value that does not deserialise must become a dead letter, not a stopped stream.
     KStream<String, Validated> validated = builder
@@ -88,7 +92,7 @@ public class CatalogTopology {
                 .withCachingDisabled())
         .toStream(Named.as("catalog-changes"))
         .process(() -> new MicroBatchEmbedder(model, decoding, metrics, batchSize, linger), Named.as("embed"),
-            CATALOG_STORE, PENDING_STORE);
+            CATALOG_STORE, PENDING_STORE, EMBEDDED_MODEL_STORE);
 
     embedded
         .filter((id, o) -> o.isFailure(), Named.as("embed-failed"))

@@ -26,10 +26,14 @@ import org.jboss.logging.Logger;
  * Embeds catalog changes in micro-batches: each changed item id is put into a pending store (changelogged, so a crash
  * re-embeds rather than loses it), and a batch is embedded when {@code batchSize} items wait or every
  * {@code linger} of wall-clock time. The image is read from the catalog store at embedding time, so an item changed
- * twice within one batch is embedded once, with its latest image. Deletes pass through at once.
+ * twice within one batch is embedded once, with its latest image. Deletes pass through at once. When the serving
+ * model differs from the one this task's catalog was last embedded with (a restart with a new model, or a swap), the
+ * whole local catalog is queued again, so that the new version's index can be filled from {@code catalog.embeddings}.
  */
 final class MicroBatchEmbedder implements Processor<String, CatalogImage, String, EmbedOutcome> {
   private static final Logger LOG = Logger.getLogger(MicroBatchEmbedder.class);
+  /** The one key of the embedded-model store. */
+  private static final String MODEL_KEY = "version";
 
   private final Supplier<Embedder> model;
   private final ImageDecoding decoding;
@@ -39,6 +43,9 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
   private ProcessorContext<String, EmbedOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<CatalogImage>> catalog;
   private KeyValueStore<String, Long> pending;
+  private KeyValueStore<String, String> embeddedModel;
+  /** A task that starts with no catalog has nothing embedded with another model, whatever the store says. */
+  private boolean startedEmpty;
   /** Items in the pending store; recounted on start, so only a trigger, never a source of truth. */
   private long pendingCount;
 
@@ -56,8 +63,43 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
     this.context = context;
     this.catalog = context.getStateStore(CatalogTopology.CATALOG_STORE);
     this.pending = context.getStateStore(CatalogTopology.PENDING_STORE);
+    this.embeddedModel = context.getStateStore(CatalogTopology.EMBEDDED_MODEL_STORE);
     pendingCount = pending.approximateNumEntries();
-    context.schedule(linger, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    try (KeyValueIterator<String, ValueAndTimestamp<CatalogImage>> it = catalog.all()) {
+      startedEmpty = !it.hasNext();
+    }
+    context.schedule(linger, PunctuationType.WALL_CLOCK_TIME, now -> {
+      requeueOnModelChange(now);
+      flush();
+    });
+  }
+
+  /** Queues every catalog item of this task when the serving model is not the one they were embedded with. */
+  private void requeueOnModelChange(long now) {
+    String serving = model.get().modelVersion();
+    String embeddedWith = embeddedModel.get(MODEL_KEY);
+    if (serving.equals(embeddedWith)) {
+      return;
+    }
+    if (embeddedWith == null && startedEmpty) {
+      // First run: everything in the catalog arrived after start and was queued by process() already.
+      embeddedModel.put(MODEL_KEY, serving);
+      return;
+    }
+    long queued = 0;
+    try (KeyValueIterator<String, ValueAndTimestamp<CatalogImage>> it = catalog.all()) {
+      while (it.hasNext()) {
+        if (pending.putIfAbsent(it.next().key, now) == null) {
+          queued++;
+        }
+      }
+    }
+    pendingCount += queued;
+    embeddedModel.put(MODEL_KEY, serving);
+    if (embeddedWith != null || queued > 0) {
+      LOG.infof("Model %s replaces %s: %d catalog items of task %s queued for re-embedding", serving, embeddedWith,
+          queued, context.taskId());
+    }
   }
 
   @Override

@@ -159,7 +159,7 @@ class IngestPipelineTest {
   }
 
   @Test
-  void restartMakesEveryAcceptedItemSearchableAgainOnceAndAMissingIndexIsRebuilt() throws Exception {
+  void restartMakesEveryAcceptedItemSearchableAgainOnceAMissingIndexIsRebuiltANewModelReembeds() throws Exception {
     String app = "restart-" + UUID.randomUUID();
     Path index = tmp.resolve("restart-index");
     Path state = tmp.resolve("restart-state");
@@ -190,6 +190,15 @@ class IngestPipelineTest {
       Thread.sleep(500);
       assertEquals(200, countPrefix(run, "r-"));
       assertEquals(200, run.index().size(), "one document per item");
+    }
+    // A new model version: its own index directory, filled by re-embedding the catalog (the old version's
+    // embeddings in catalog.embeddings are skipped, never mixed in).
+    GreyLayoutEmbedder v2 = new GreyLayoutEmbedder("grey-layout-2");
+    try (var run = kafka.start(v2, tmp.resolve("index-v2"), state, app)) {
+      PipelineHarness.await(TIMEOUT, () -> countPrefix(run, "r-") >= 200, "catalog re-embedded with v2");
+      Thread.sleep(500);
+      assertEquals(200, run.index().size());
+      assertEquals("grey-layout-2", run.index().get("r-7").orElseThrow().modelVersion());
     }
   }
 
