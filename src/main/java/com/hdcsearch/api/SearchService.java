@@ -75,11 +75,12 @@ public class SearchService {
     return time(imageTimer, () -> {
       try (ServingIndex.Lease lease = serving.acquire()) {
         VectorIndex index = lease.index();
-        Embedder embedder = model.embedder();
-        if (!embedder.modelVersion().equals(index.modelVersion())) {
-          // A swap is between its two steps; comparing across versions would be meaningless.
-          throw new ApiException(503, "MODEL_SWAP_IN_PROGRESS", "the model is being swapped from "
-              + index.modelVersion() + " to " + embedder.modelVersion() + "; retry in a moment");
+        // The query is embedded with the model of the index it searches, so versions are never compared.
+        Embedder embedder;
+        try {
+          embedder = model.embedderFor(index.modelVersion());
+        } catch (IllegalStateException e) {
+          throw new ApiException(503, "MODEL_UNAVAILABLE", e.getMessage());
         }
         float[] query = embedder.embed(List.of(image))[0];
         return answer(index, index.search(query, k, settings.fanout(), null));

@@ -61,6 +61,8 @@ public final class VectorIndex implements Closeable {
   private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
   private final RefreshTimer refreshTimer;
   private volatile Map<String, String> lastCommitData;
+  /** Run after the index is closed: releases what only this index's searches needed (e.g. its model). */
+  private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Open leases from {@link ServingIndex}: the last release closes a retired index. */
   private final AtomicInteger refCount = new AtomicInteger(1);
 
@@ -349,6 +351,44 @@ public final class VectorIndex implements Closeable {
   private void doClose() throws IOException {
     try (Directory d = directory; IndexWriter w = writer; SearcherManager s = searchers) {
       reopener.close();
+    } finally {
+      closeHooks.forEach(Runnable::run);
+    }
+  }
+
+  /** Runs {@code hook} once this index is closed, i.e. after the last search on it has ended. */
+  public void onClose(Runnable hook) {
+    closeHooks.add(hook);
+  }
+
+  /**
+   * The ids of {@code other} that this index does not hold (as of the last refresh of each), at most {@code limit} of
+   * them: empty when this index has caught up with {@code other}.
+   */
+  public List<String> missingOf(VectorIndex other, int limit) {
+    List<String> missing = new ArrayList<>();
+    IndexSearcher theirs = other.acquireSearcher();
+    IndexSearcher ours = acquireSearcher();
+    try {
+      for (LeafReaderContext leaf : theirs.getIndexReader().leaves()) {
+        org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+        StoredFields stored = leaf.reader().storedFields();
+        for (int doc = 0; doc < leaf.reader().maxDoc() && missing.size() < limit; doc++) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          String id = stored.document(doc, java.util.Set.of(FIELD_ID)).get(FIELD_ID);
+          if (ours.count(new TermQuery(new Term(FIELD_ID, id))) == 0) {
+            missing.add(id);
+          }
+        }
+      }
+      return missing;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not compare indexes", e);
+    } finally {
+      releaseSearcher(ours);
+      other.releaseSearcher(theirs);
     }
   }
 

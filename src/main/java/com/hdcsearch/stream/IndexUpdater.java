@@ -2,7 +2,6 @@ package com.hdcsearch.stream;
 
 import com.hdcsearch.avro.ItemEmbedding;
 import com.hdcsearch.index.CommitOffsets;
-import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.stream.serde.AvroSerdes;
@@ -23,7 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Applies {@code catalog.embeddings} to the serving index: upsert, or delete on a tombstone; records of another model
+ * Applies {@code catalog.embeddings} to one index: upsert, or delete on a tombstone; records of another model
  * version are skipped. Every instance reads all partitions (no consumer group): each holds the whole index. The resume
  * position lives in the index itself: each index commit stores the next offset per partition, and a restart seeks
  * there (or to the beginning of the compacted topic for a new index), so the committed index and its offsets never
@@ -35,7 +34,7 @@ public final class IndexUpdater implements AutoCloseable {
   private static final Duration METADATA_RETRY = Duration.ofMillis(200);
 
   private final String bootstrapServers;
-  private final ServingIndex serving;
+  private final VectorIndex index;
   private final PipelineMetrics metrics;
   private final Duration commitInterval;
   private final FreshnessTracker freshness;
@@ -47,14 +46,15 @@ public final class IndexUpdater implements AutoCloseable {
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile Throwable failure;
 
-  public IndexUpdater(String bootstrapServers, ServingIndex serving, PipelineMetrics metrics, Duration commitInterval) {
+  /** An updater of {@code index}; stop it ({@link #close()}) before the index is closed. */
+  public IndexUpdater(String bootstrapServers, VectorIndex index, PipelineMetrics metrics, Duration commitInterval) {
     this.bootstrapServers = bootstrapServers;
-    this.serving = serving;
+    this.index = index;
     this.metrics = metrics;
     this.commitInterval = commitInterval;
     this.freshness = new FreshnessTracker(metrics);
-    serving.current().addRefreshListener(freshness);
-    this.thread = new Thread(this::run, "index-updater");
+    index.addRefreshListener(freshness);
+    this.thread = new Thread(this::run, "index-updater-" + index.modelVersion());
     thread.setDaemon(true);
   }
 
@@ -72,7 +72,7 @@ public final class IndexUpdater implements AutoCloseable {
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.CLIENT_ID_CONFIG, "hdc-index-updater",
+        ConsumerConfig.CLIENT_ID_CONFIG, "hdc-index-updater-" + index.modelVersion(),
         // Only what the embedder committed; at-least-once producers never write uncommitted data anyway.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -123,7 +123,6 @@ public final class IndexUpdater implements AutoCloseable {
       }
     }
     c.assign(partitions);
-    VectorIndex index = serving.current();
     CommitOffsets committed = CommitOffsets.fromCommitData(Topics.CATALOG_EMBEDDINGS, index.lastCommitData());
     nextOffsets.putAll(committed.next());
     for (TopicPartition tp : partitions) {
@@ -139,7 +138,6 @@ public final class IndexUpdater implements AutoCloseable {
   }
 
   private void apply(ConsumerRecord<String, byte[]> r) {
-    VectorIndex index = serving.current();
     try {
       if (r.value() == null) {
         index.delete(r.key());
@@ -167,7 +165,7 @@ public final class IndexUpdater implements AutoCloseable {
   }
 
   private void commit() {
-    serving.current().commit(new CommitOffsets(Topics.CATALOG_EMBEDDINGS, nextOffsets).toCommitData());
+    index.commit(new CommitOffsets(Topics.CATALOG_EMBEDDINGS, nextOffsets).toCommitData());
   }
 
   /** Stops consuming and commits the index with the offsets applied so far. */

@@ -1,6 +1,7 @@
 package com.hdcsearch.stream;
 
 import com.hdcsearch.index.ServingIndex;
+import com.hdcsearch.index.VectorIndex;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,7 +25,10 @@ public final class IngestPipeline implements AutoCloseable {
   private static final int PRODUCER_LINGER_MS = 5;
 
   private final KafkaStreams streams;
-  private final IndexUpdater updater;
+  private final String bootstrapServers;
+  private final PipelineMetrics metrics;
+  private final Duration indexCommitInterval;
+  private volatile IndexUpdater updater;
 
   /**
    * @param topology the production topology ({@link CatalogTopology#topology()})
@@ -56,7 +60,22 @@ public final class IngestPipeline implements AutoCloseable {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });
-    this.updater = new IndexUpdater(bootstrapServers, serving, metrics, indexCommitInterval);
+    this.bootstrapServers = bootstrapServers;
+    this.metrics = metrics;
+    this.indexCommitInterval = indexCommitInterval;
+    this.updater = newUpdater(serving.current());
+  }
+
+  /** An updater for {@code index} with this pipeline's Kafka, metrics and commit interval; not started. */
+  IndexUpdater newUpdater(VectorIndex index) {
+    return new IndexUpdater(bootstrapServers, index, metrics, indexCommitInterval);
+  }
+
+  /** Makes {@code next} the updater of the serving index and stops the previous one (which commits its index). */
+  synchronized void replaceUpdater(IndexUpdater next) throws InterruptedException {
+    IndexUpdater previous = updater;
+    updater = next;
+    previous.close();
   }
 
   public void start() {

@@ -9,7 +9,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import com.hdcsearch.model.Embedder;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.kafka.streams.Topology;
 
 /** Runs the {@link IngestPipeline} for the service's lifetime: after Kafka is up, and closed before it goes down. */
@@ -21,16 +25,18 @@ public class IngestService {
   private final IndexSettings indexSettings;
   private final ServingIndex serving;
   private final PipelineMetrics metrics;
+  private final ServingModel model;
   private IngestPipeline pipeline;
 
   IngestService(KafkaCluster kafka, Topology topology, StreamSettings settings, IndexSettings indexSettings,
-      ServingIndex serving, PipelineMetrics metrics) {
+      ServingIndex serving, PipelineMetrics metrics, ServingModel model) {
     this.kafka = kafka;
     this.topology = topology;
     this.settings = settings;
     this.indexSettings = indexSettings;
     this.serving = serving;
     this.metrics = metrics;
+    this.model = model;
   }
 
   /** After {@link KafkaCluster} (priority 1) has connected or started the broker and created the topics. */
@@ -46,6 +52,22 @@ public class IngestService {
       pipeline.close();
       pipeline = null;
     }
+  }
+
+  /**
+   * Swaps the serving model to {@code next} (its index under {@code hdc.index.path/<version>}); returns once it
+   * serves. The entry point for whoever loads a new model version.
+   */
+  public void swapModel(Embedder next, Duration timeout) throws Exception {
+    IngestPipeline p;
+    synchronized (this) {
+      p = pipeline;
+    }
+    if (p == null) {
+      throw new IllegalStateException("the ingest pipeline is not running");
+    }
+    new ModelSwapper(model, serving, p).swapTo(next,
+        FSDirectory.open(Path.of(indexSettings.path(), next.modelVersion())), indexSettings.hnsw(), timeout);
   }
 
   /** True when the streams run and the index updater consumes. */

@@ -67,6 +67,15 @@ public final class GreyLayoutEmbedder implements Embedder {
     return v;
   }
 
+  private volatile boolean closed;
+
+  /** True after {@link #close()}: a retired model. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   @Override
-  public void close() {}
+  public void close() {
+    closed = true;
+  }
 }

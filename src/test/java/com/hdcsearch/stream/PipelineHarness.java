@@ -46,6 +46,7 @@ final class PipelineHarness implements AutoCloseable {
   /** The pipeline with its index, as the service runs them. */
   final class Running implements AutoCloseable {
     final ServingIndex serving;
+    final ServingModel model;
     final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
     final IngestPipeline pipeline;
 
@@ -53,8 +54,9 @@ final class PipelineHarness implements AutoCloseable {
       VectorIndex index = VectorIndex.open(FSDirectory.open(indexDir), model.modelVersion(), model.dimension(),
           HnswConfig.defaults());
       serving = new ServingIndex(index);
+      this.model = new ServingModel(model);
       var decoding = new SharedImageDecoding(MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS);
-      var topology = new CatalogTopology(decoding, () -> model, metrics, BATCH_SIZE, LINGER).topology();
+      var topology = new CatalogTopology(decoding, this.model::embedder, metrics, BATCH_SIZE, LINGER).topology();
       pipeline = new IngestPipeline(topology, broker.bootstrapServers(), appId, stateDir.toString(), 1,
           Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500));
       pipeline.start();
