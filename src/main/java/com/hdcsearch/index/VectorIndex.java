@@ -29,6 +29,8 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -56,6 +58,8 @@ public final class VectorIndex implements Closeable {
   private final Directory directory;
   private final String modelVersion;
   private final int dimension;
+  /** Quantized graphs score approximately; their candidates are re-scored with the full-precision vectors. */
+  private final boolean rescore;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
@@ -70,6 +74,7 @@ public final class VectorIndex implements Closeable {
     this.directory = directory;
     this.modelVersion = modelVersion;
     this.dimension = dimension;
+    this.rescore = config.quantization() != Quantization.NONE;
     this.lastCommitData = readCommitData(directory);
     checkCommittedBinding(lastCommitData, modelVersion, dimension);
     IndexWriterConfig iwc = new IndexWriterConfig().setCodec(new VectorCodec(config))
@@ -196,7 +201,11 @@ public final class VectorIndex implements Closeable {
     int candidates = k + fanout + (excludeItemId == null ? 0 : 1);
     IndexSearcher searcher = acquireSearcher();
     try {
-      TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, query, candidates), candidates);
+      Query knn = new KnnFloatVectorQuery(FIELD_VECTOR, query, candidates);
+      if (rescore) {
+        knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, query, FIELD_VECTOR, candidates);
+      }
+      TopDocs top = searcher.search(knn, candidates);
       StoredFields stored = searcher.storedFields();
       List<SearchHit> hits = new ArrayList<>(k);
       for (ScoreDoc sd : top.scoreDocs) {
