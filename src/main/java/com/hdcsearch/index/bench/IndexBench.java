@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -81,9 +82,10 @@ public final class IndexBench {
       log.accept(String.format(Locale.ROOT, "variant %s: built in %.1f s, %d bytes; searching", q, buildSeconds,
           indexBytes));
 
-      // Warm-up: JIT and page cache, at the largest effort so that every code path the sweep takes has run.
-      int maxCandidates = settings.candidates().stream().max(Integer::compare).orElseThrow();
-      runner.serial(index, data.queries(), k, maxCandidates - k, 0);
+      // Warm-up (JIT, page cache) at both ends of the sweep, so that the first measured effort is not the slowest.
+      for (int candidates : List.of(Collections.max(settings.candidates()), Collections.min(settings.candidates()))) {
+        runner.serial(index, data.queries(), k, candidates - k, settings.minPassSeconds());
+      }
 
       List<EffortResult> efforts = new ArrayList<>();
       for (int candidates : settings.candidates()) {
