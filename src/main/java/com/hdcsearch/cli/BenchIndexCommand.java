@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -57,8 +58,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
   List<Integer> candidates;
 
   @Option(names = "--variants", split = ",", paramLabel = "Q",
-      description = "Quantizations to build, of ${COMPLETION-CANDIDATES} (default: all).")
-  List<Quantization> variants;
+      description = "Quantizations to build, any of none, int7, int4 (default: all).")
+  List<String> variants;
 
   @Option(names = "--export", paramLabel = "DIR", description = "Also write base.fvecs, query.fvecs, groundtruth.ivecs.")
   Path export;
@@ -142,8 +143,19 @@ public final class BenchIndexCommand implements Callable<Integer> {
     for (int c : sweep) {
       check(c >= k, "--candidates must each be at least --k " + k + ", got: " + c);
     }
-    List<Quantization> qs = variants == null ? List.of(Quantization.values()) : variants;
+    List<Quantization> qs =
+        variants == null ? List.of(Quantization.values()) : variants.stream().map(this::quantization).toList();
     return new BenchSettings(k, sweep, threads, qs, HnswConfig.defaults(), BenchSettings.DEFAULT_MIN_PASS_SECONDS);
+  }
+
+  private Quantization quantization(String name) {
+    for (Quantization q : Quantization.values()) {
+      if (q.name().equalsIgnoreCase(name.strip())) {
+        return q;
+      }
+    }
+    throw new ParameterException(spec.commandLine(), "--variants must each be one of "
+        + Arrays.toString(Quantization.values()).toLowerCase(Locale.ROOT) + ", got: " + name);
   }
 
   private VectorSource source() {
