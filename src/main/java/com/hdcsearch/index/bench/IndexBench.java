@@ -1,0 +1,154 @@
+package com.hdcsearch.index.bench;
+
+import com.hdcsearch.index.Quantization;
+import com.hdcsearch.index.VectorIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Builds one on-disk {@link VectorIndex} per variant from a {@link BenchData} job, force-merged to one segment, and
+ * sweeps the search effort: recall@k against the exact neighbours, single- and multi-thread rates, latencies.
+ * Each index lives in its own temporary directory, deleted when the variant is done.
+ */
+public final class IndexBench {
+  /** The model version the bench's indexes are bound to. */
+  static final String MODEL_VERSION = "bench";
+  /** Lucene file extensions: the HNSW graph, raw float vectors, scalar-quantized vectors, compound files. */
+  private static final String GRAPH_EXT = ".vex";
+  private static final String FLOAT_EXT = ".vec";
+  private static final String QUANTIZED_EXT = ".veq";
+  private static final String COMPOUND_EXT = ".cfs";
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private final BenchSettings settings;
+  private final Consumer<String> log;
+
+  /** A bench with {@code settings} that reports progress lines to {@code log}. */
+  public IndexBench(BenchSettings settings, Consumer<String> log) {
+    if (settings == null || log == null) {
+      throw new IllegalArgumentException("settings and log must not be null");
+    }
+    this.settings = settings;
+    this.log = log;
+  }
+
+  /** Runs every variant on {@code data}, with index directories under {@code scratch}; one result per variant. */
+  public List<VariantResult> run(BenchData data, Path scratch) throws IOException {
+    if (data.k() < settings.k()) {
+      throw new IllegalArgumentException("data has ground truth for k=" + data.k() + ", settings ask k=" + settings.k());
+    }
+    List<VariantResult> results = new ArrayList<>();
+    try (QueryRunner runner = new QueryRunner(settings.threads())) {
+      for (Quantization q : settings.variants()) {
+        Path dir = Files.createTempDirectory(scratch, "hdc-index-bench-" + q.name().toLowerCase(Locale.ROOT) + "-");
+        try {
+          results.add(runVariant(q, data, dir, runner));
+        } finally {
+          deleteRecursively(dir);
+        }
+      }
+    }
+    return results;
+  }
+
+  private VariantResult runVariant(Quantization q, BenchData data, Path dir, QueryRunner runner) throws IOException {
+    int k = settings.k();
+    log.accept("variant " + q + ": indexing " + data.base().length + " vectors in " + dir);
+    long t0 = System.nanoTime();
+    try (VectorIndex index = VectorIndex.open(
+        FSDirectory.open(dir), MODEL_VERSION, data.dimension(), settings.hnsw().withQuantization(q))) {
+      for (int i = 0; i < data.base().length; i++) {
+        index.upsert(Integer.toString(i), null, MODEL_VERSION, data.base()[i]);
+      }
+      index.forceMerge(1);
+      index.commit(Map.of());
+      double buildSeconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
+      if (index.size() != data.base().length) {
+        throw new IllegalStateException("index holds " + index.size() + " vectors, expected " + data.base().length);
+      }
+      long indexBytes = index.sizeInBytes();
+      long searchBytes = searchBytes(dir);
+      log.accept(String.format(Locale.ROOT, "variant %s: built in %.1f s, %d bytes; searching", q, buildSeconds,
+          indexBytes));
+
+      // Warm-up (JIT, page cache) at both ends of the sweep, so that the first measured effort is not the slowest.
+      for (int candidates : List.of(Collections.max(settings.candidates()), Collections.min(settings.candidates()))) {
+        runner.serial(index, data.queries(), k, candidates - k, settings.minPassSeconds());
+      }
+
+      List<EffortResult> efforts = new ArrayList<>();
+      for (int candidates : settings.candidates()) {
+        int fanout = candidates - k;
+        QueryRunner.SerialPass pass = runner.serial(index, data.queries(), k, fanout, settings.minPassSeconds());
+        double qpsAll = runner.throughput(index, data.queries(), k, fanout, settings.minPassSeconds());
+        efforts.add(new EffortResult(candidates, recall(pass.ids(), data.groundTruth(), k), pass.qps(), qpsAll,
+            pass.p50Millis(), pass.p99Millis()));
+      }
+      return new VariantResult(q, data.base().length, data.dimension(), buildSeconds, indexBytes, searchBytes,
+          efforts);
+    }
+  }
+
+  /** Mean over queries of |found ∩ exact top-k| / k; missing results count as misses. */
+  static double recall(int[][] found, int[][] groundTruth, int k) {
+    long hits = 0;
+    for (int q = 0; q < found.length; q++) {
+      for (int id : found[q]) {
+        for (int r = 0; r < k; r++) {
+          if (groundTruth[q][r] == id) {
+            hits++;
+            break;
+          }
+        }
+      }
+    }
+    return (double) hits / ((long) found.length * k);
+  }
+
+  /**
+   * Bytes that graph search reads: the graph plus the vectors it scores (the quantized codes when there are any, else
+   * the floats). -1 when the segment is a compound file, whose parts cannot be told apart by name.
+   */
+  private static long searchBytes(Path dir) throws IOException {
+    long graph = 0;
+    long floats = 0;
+    long quantized = 0;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        long size = Files.size(file);
+        if (name.endsWith(COMPOUND_EXT)) {
+          return -1;
+        } else if (name.endsWith(GRAPH_EXT)) {
+          graph += size;
+        } else if (name.endsWith(FLOAT_EXT)) {
+          floats += size;
+        } else if (name.endsWith(QUANTIZED_EXT)) {
+          quantized += size;
+        }
+      }
+    }
+    return graph + (quantized > 0 ? quantized : floats);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not delete the bench index directory " + dir, e);
+    }
+  }
+}
