@@ -1,0 +1,20 @@
+package com.hdcsearch.cli;
+
+import com.hdcsearch.stream.bench.BenchFreshnessCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code hdc bench}: benchmarks that print figures (none of them is a timed test). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks: index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency).",
+    subcommands = {BenchIndexCommand.class, BenchFreshnessCommand.class})
+public final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a benchmark name is required");
+  }
+}
