@@ -52,7 +52,12 @@ public final class CascadeEmbedder implements Embedder {
   }
 
   /** Embeds already preprocessed CHW tensors laid end to end (what training caches hold). */
-  public synchronized float[][] embedTensors(float[] tensors, int count) {
+  public float[][] embedTensors(float[] tensors, int count) {
+    return embedTensors(tensors, count, network.config().levelWeights());
+  }
+
+  /** As {@link #embedTensors(float[], int)} with other level weights, e.g. {@code {0, 0, 1}} for the last level. */
+  public synchronized float[][] embedTensors(float[] tensors, int count, float[] levelWeights) {
     ImageSpec spec = imageSpec();
     int len = spec.tensorLength();
     if (tensors.length < (long) count * len) {
@@ -70,7 +75,7 @@ public final class CascadeEmbedder implements Embedder {
         for (NDArray level : levels) {
           rows.add(level.toFloatArray());
         }
-        float[][] part = network.concatenate(rows, n);
+        float[][] part = network.concatenate(rows, n, levelWeights);
         System.arraycopy(part, 0, out, start, n);
       }
     }

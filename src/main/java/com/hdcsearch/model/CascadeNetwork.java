@@ -120,7 +120,7 @@ public final class CascadeNetwork implements AutoCloseable {
     NDList levels = new NDList(heads.size());
     for (int i = 0; i < heads.size(); i++) {
       NDArray features = stages.get(i);
-      NDArray pooled = features.getShape().dimension() == 4 ? features.mean(new int[] {2, 3}) : features;
+      NDArray pooled = features.getShape().dimension() == 4 ? features.mean(new int[] {3}).mean(new int[] {2}) : features;
       NDArray raw = heads.get(i).forward(store, new NDList(pooled), training).singletonOrThrow();
       NDArray norm = raw.square().sum(new int[] {1}, true).add(NORM_EPS).sqrt();
       levels.add(raw.div(norm));
@@ -130,7 +130,14 @@ public final class CascadeNetwork implements AutoCloseable {
 
   /** Weighted concatenation of normalised levels, scaled to unit length (host arrays, one row per image). */
   public float[][] concatenate(List<float[]> levelRows, int count) {
-    float[] weights = config.levelWeights();
+    return concatenate(levelRows, count, config.levelWeights());
+  }
+
+  /** As {@link #concatenate(List, int)} with other level weights (experiments compare weightings of one model). */
+  public float[][] concatenate(List<float[]> levelRows, int count, float[] weights) {
+    if (weights.length != config.levels()) {
+      throw new IllegalArgumentException("need " + config.levels() + " level weights, got: " + weights.length);
+    }
     int[] dims = config.levelDims();
     double weightNorm = 0;
     for (float w : weights) {

@@ -35,12 +35,30 @@ public final class CascadeTrainer {
   /** Trains on an already decoded cache; same config and cache give the same numbers. */
   public static TrainResult train(TrainConfig config, ImageCache data, TrainingListener listener)
       throws IOException {
+    CascadeNetwork network = CascadeNetwork.create(config.model(), config.seed());
+    try {
+      return train(config, data, network, listener);
+    } catch (RuntimeException e) {
+      network.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Trains {@code network} further (for example one loaded from a checkpoint); the result's embedder wraps it, so
+   * closing the result closes the network. The network's config must match {@code config.model()}.
+   */
+  public static TrainResult train(TrainConfig config, ImageCache data, CascadeNetwork network,
+      TrainingListener listener) {
     ImageSpec spec = config.model().spec();
     if (!spec.equals(data.spec())) {
       throw new IllegalArgumentException("cache spec " + data.spec() + " differs from model spec " + spec);
     }
-    CascadeNetwork network = CascadeNetwork.create(config.model(), config.seed());
-    try {
+    if (network.config().levels() != config.keepRatios().length) {
+      throw new IllegalArgumentException("network has " + network.config().levels() + " levels, config has "
+          + config.keepRatios().length + " keep ratios");
+    }
+    {
       ParamOptimizer optimizer = new ParamOptimizer(config.optimizer(), config.momentum(), config.weightDecay())
           .addGroup(network.trunkParameters(), 1f)
           .addGroup(network.headParameters(), config.headLrMultiplier());
@@ -89,9 +107,6 @@ public final class CascadeTrainer {
       String version = config.method().cliName() + "-s" + config.seed() + "-" + config.iterations();
       return new TrainResult(new CascadeEmbedder(network, version), history,
           (double) config.iterations() * batchSize / wall, wall);
-    } catch (RuntimeException e) {
-      network.close();
-      throw e;
     }
   }
 }

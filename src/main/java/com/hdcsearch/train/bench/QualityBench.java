@@ -31,6 +31,13 @@ public final class QualityBench {
   private static final String HEADER = "| data set | run | R@1 | R@2 | R@4 | R@8 | MAP@R | train img/s | wall s | config |\n"
       + "|---|---|---|---|---|---|---|---|---|---|\n";
 
+  /** Emoji-4V's native size, as in the peer anchors. */
+  public static final int EMOJI_SIZE = 64;
+  public static final int FASHION_SIZE = 28;
+  /** Level weightings scored for every HDC run, from one trained model (weights only matter at test time). */
+  private static final float[][] WEIGHTINGS = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 2, 3}, {0, 1, 2},
+      {0, 1, 3}, {1, 2, 4}};
+
   private QualityBench() {}
 
   public static void main(String[] args) throws IOException {
@@ -41,6 +48,7 @@ public final class QualityBench {
     String set = "";
     String hdcSet = "";
     Path out = Path.of("bench-quality.md");
+    int emojiSize = EMOJI_SIZE;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -51,6 +59,7 @@ public final class QualityBench {
         case "--set" -> set = v;
         case "--hdc-set" -> hdcSet = v;
         case "--out" -> out = Path.of(v);
+        case "--emoji-size" -> emojiSize = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option: " + args[i]);
       }
     }
@@ -60,7 +69,7 @@ public final class QualityBench {
     }
     for (String name : datasets.split(",")) {
       boolean emoji = name.equals("emoji");
-      ImageSpec spec = emoji ? ImageSpec.rgb(64) : ImageSpec.grey(28);
+      ImageSpec spec = emoji ? ImageSpec.rgb(emojiSize) : ImageSpec.grey(FASHION_SIZE);
       long t0 = System.nanoTime();
       Dataset data = InterimDatasets.read(name, DatasetOptions.defaults());
       ImageCache train = ImageCache.of(data.split("train").images(), spec);
@@ -108,6 +117,16 @@ public final class QualityBench {
       }
     })) {
       RetrievalScores s = RetrievalScores.of(r.embedder().embedTensors(test.tensors(), test.size()), test.labels());
+      if (method == Method.HDC) {
+        StringBuilder w = new StringBuilder("  weightings R@1/MAP@R:");
+        for (float[] weights : WEIGHTINGS) {
+          RetrievalScores ws = RetrievalScores.of(r.embedder().embedTensors(test.tensors(), test.size(), weights),
+              test.labels());
+          w.append(String.format(Locale.ROOT, " %s %.1f/%.1f", java.util.Arrays.toString(weights), 100 * ws.recallAt1(),
+              100 * ws.mapAtR()));
+        }
+        System.err.println(w);
+      }
       String desc = cfg.toMap().toString().replace('|', '/');
       return row(name, run, s, r.imagesPerSecond(), r.wallSeconds(), desc);
     }
