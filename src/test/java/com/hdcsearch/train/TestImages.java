@@ -44,6 +44,25 @@ public final class TestImages {
     return new ImageCache(spec, data, labels);
   }
 
+  /** Images of the first {@code classes} classes (in label order) of an Emoji-4V zero-shot split. */
+  public static List<LabelledImage> emoji(String split, int classes) {
+    List<LabelledImage> all = InterimDatasets.read("emoji", DatasetOptions.defaults()).split(split).images();
+    java.util.Set<Integer> kept = new java.util.HashSet<>();
+    List<LabelledImage> out = new ArrayList<>();
+    for (LabelledImage image : all) {
+      if (kept.contains(image.label()) || kept.size() < classes && kept.add(image.label())) {
+        out.add(image);
+      }
+    }
+    return out;
+  }
+
+  /** True when the Emoji-4V files are where the interim reader looks. */
+  public static boolean emojiAvailable() {
+    return java.nio.file.Files.isRegularFile(
+        com.hdcsearch.train.data.EmojiZeroShotReader.DEFAULT_ROOT.resolve("emoji.json"));
+  }
+
   /** The first {@code perClass} images of each class of a Fashion-MNIST zero-shot split ("train" or "test"). */
   public static List<LabelledImage> fashion(String split, int perClass) {
     List<LabelledImage> all = InterimDatasets.read("fashion-mnist", DatasetOptions.defaults()).split(split).images();
