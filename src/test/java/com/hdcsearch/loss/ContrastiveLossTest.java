@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
  * (positives), d02=4, d03=0.8, d12=2, d13=0.4 (negatives).
  */
 class ContrastiveLossTest {
+  static {
+    // This test may be the first to start the engine; thread settings are read only then.
+    com.hdcsearch.model.TorchThreads.configure();
+  }
+
   private static final float[] E = {1, 0, 0, 1, -1, 0, 0.6f, 0.8f};
   private static final int[] LABELS = {0, 0, 1, 1};
 
