@@ -58,55 +58,53 @@ public final class CascadeTrainer {
       throw new IllegalArgumentException("network has " + network.config().levels() + " levels, config has "
           + config.keepRatios().length + " keep ratios");
     }
-    {
-      ParamOptimizer optimizer = new ParamOptimizer(config.optimizer(), config.momentum(), config.weightDecay())
-          .addGroup(network.trunkParameters(), 1f)
-          .addGroup(network.headParameters(), config.headLrMultiplier());
-      PkSampler sampler = new PkSampler(data.labels(), config.classesPerBatch(), config.imagesPerClass(),
-          config.seed() ^ SAMPLER_STREAM);
-      Augmenter augmenter = new Augmenter(spec, config.cropMinScale(), config.flip(), config.seed() ^ AUGMENT_STREAM);
-      Objective objective = Objective.of(config);
-      LrSchedule schedule = config.lrSchedule();
-      int batchSize = sampler.batchSize();
-      int len = spec.tensorLength();
-      float[] batch = new float[batchSize * len];
-      int[] labels = new int[batchSize];
-      Shape shape = new Shape(batchSize, spec.channels(), spec.size(), spec.size());
-      List<StepRecord> history = new ArrayList<>(config.iterations());
-      long start = System.nanoTime();
-      for (int step = 0; step < config.iterations(); step++) {
-        int[] rows = sampler.next();
-        for (int i = 0; i < batchSize; i++) {
-          labels[i] = data.label(rows[i]);
-          if (config.augment()) {
-            augmenter.apply(data.tensors(), rows[i] * len, batch, i * len);
-          } else {
-            data.copy(rows[i], batch, i * len);
-          }
+    ParamOptimizer optimizer = new ParamOptimizer(config.optimizer(), config.momentum(), config.weightDecay())
+        .addGroup(network.trunkParameters(), 1f)
+        .addGroup(network.headParameters(), config.headLrMultiplier());
+    PkSampler sampler = new PkSampler(data.labels(), config.classesPerBatch(), config.imagesPerClass(),
+        config.seed() ^ SAMPLER_STREAM);
+    Augmenter augmenter = new Augmenter(spec, config.cropMinScale(), config.flip(), config.seed() ^ AUGMENT_STREAM);
+    Objective objective = Objective.of(config);
+    LrSchedule schedule = config.lrSchedule();
+    int batchSize = sampler.batchSize();
+    int len = spec.tensorLength();
+    float[] batch = new float[batchSize * len];
+    int[] labels = new int[batchSize];
+    Shape shape = new Shape(batchSize, spec.channels(), spec.size(), spec.size());
+    List<StepRecord> history = new ArrayList<>(config.iterations());
+    long start = System.nanoTime();
+    for (int step = 0; step < config.iterations(); step++) {
+      int[] rows = sampler.next();
+      for (int i = 0; i < batchSize; i++) {
+        labels[i] = data.label(rows[i]);
+        if (config.augment()) {
+          augmenter.apply(data.tensors(), rows[i] * len, batch, i * len);
+        } else {
+          data.copy(rows[i], batch, i * len);
         }
-        float lr = schedule.rate(step);
-        Objective.Output out;
-        float loss;
-        try (NDManager stepManager = network.manager().newSubManager(); NDScope scope = new NDScope()) {
-          NDArray x = stepManager.create(batch, shape);
-          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDList levels = network.forward(x, true);
-            out = objective.compute(levels, labels);
-            collector.backward(out.loss());
-          }
-          loss = out.loss().getFloat();
-          optimizer.step(lr, stepManager);
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        StepRecord record = new StepRecord(step, config.iterations(), loss, out.levels(), lr,
-            (step + 1) * batchSize / elapsed, elapsed);
-        history.add(record);
-        listener.onStep(record);
       }
-      double wall = (System.nanoTime() - start) / 1e9;
-      String version = config.method().cliName() + "-s" + config.seed() + "-" + config.iterations();
-      return new TrainResult(new CascadeEmbedder(network, version), history,
-          (double) config.iterations() * batchSize / wall, wall);
+      float lr = schedule.rate(step);
+      Objective.Output out;
+      float loss;
+      try (NDManager stepManager = network.manager().newSubManager(); NDScope scope = new NDScope()) {
+        NDArray x = stepManager.create(batch, shape);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          NDList levels = network.forward(x, true);
+          out = objective.compute(levels, labels);
+          collector.backward(out.loss());
+        }
+        loss = out.loss().getFloat();
+        optimizer.step(lr, stepManager);
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      StepRecord record = new StepRecord(step, config.iterations(), loss, out.levels(), lr,
+          (step + 1) * batchSize / elapsed, elapsed);
+      history.add(record);
+      listener.onStep(record);
     }
+    double wall = (System.nanoTime() - start) / 1e9;
+    String version = config.method().cliName() + "-s" + config.seed() + "-" + config.iterations();
+    return new TrainResult(new CascadeEmbedder(network, version), history,
+        (double) config.iterations() * batchSize / wall, wall);
   }
 }
