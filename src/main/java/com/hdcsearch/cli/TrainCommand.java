@@ -44,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--method", defaultValue = "hdc", description = "hdc, contrastive, triplet or ms (default ${DEFAULT-VALUE}).")
   String method;
 
-  @Option(names = "--mining", defaultValue = "independent",
+  @Option(names = "--mining", defaultValue = "cascade",
       description = "HDC mining: cascade or independent (default ${DEFAULT-VALUE}).")
   String mining;
 
