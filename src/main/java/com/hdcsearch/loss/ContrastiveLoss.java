@@ -12,7 +12,10 @@ import com.hdcsearch.mining.SquaredEuclideanDistance;
  */
 public final class ContrastiveLoss {
   public static final float DEFAULT_MARGIN = 1f;
-  /** The released code weighs negatives 10x: with ~10x more negatives than positives per batch. */
+  /**
+   * The released code weighs negatives 10x. Training defaults use 1 (TrainConfig.DEFAULT_NEGATIVE_FACTOR): measured
+   * better on Emoji-4V; {@link #hdcDefaults()} keeps the released value.
+   */
   public static final float DEFAULT_NEGATIVE_FACTOR = 10f;
 
   private final float margin;

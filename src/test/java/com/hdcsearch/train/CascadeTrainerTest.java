@@ -38,8 +38,8 @@ class CascadeTrainerTest {
       RetrievalScores after = RetrievalScores.of(r.embedder().embedTensors(test.tensors(), test.size()),
           test.labels());
       System.out.printf("seed %d: untrained %s; trained %s; %.0f img/s%n", SEED, before, after, r.imagesPerSecond());
-      assertTrue(after.recallAt1() > before.recallAt1() + 0.03, "R@1 " + before + " -> " + after);
-      assertTrue(after.mapAtR() > before.mapAtR() + 0.04, "MAP@R " + before + " -> " + after);
+      assertTrue(after.recallAt1() > before.recallAt1() + 0.06, "R@1 " + before + " -> " + after);
+      assertTrue(after.mapAtR() > before.mapAtR() + 0.08, "MAP@R " + before + " -> " + after);
       assertEquals(120, r.history().size());
       assertEquals(3, r.history().getLast().levels().size());
       assertTrue(r.meanLoss(false, 20) < r.meanLoss(true, 20), "loss should fall");
