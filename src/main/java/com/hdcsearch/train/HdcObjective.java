@@ -1,0 +1,59 @@
+package com.hdcsearch.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import com.hdcsearch.loss.ContrastiveLoss;
+import com.hdcsearch.loss.LossResult;
+import com.hdcsearch.loss.Reducer;
+import com.hdcsearch.mining.CascadeMiner;
+import com.hdcsearch.mining.PairIndices;
+import com.hdcsearch.mining.SquaredEuclideanDistance;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HDC: every level mines its hard pairs (cascade or independent) from its own distances and pays the contrastive
+ * loss on them; the levels' losses are summed with weight 1, and all flow into the shared trunk.
+ */
+public final class HdcObjective implements Objective {
+  private final CascadeMiner miner;
+  private final ContrastiveLoss loss;
+  private final SquaredEuclideanDistance distance = new SquaredEuclideanDistance();
+
+  public HdcObjective(TrainConfig config) {
+    this(new CascadeMiner(config.keepRatios(), config.mining()),
+        new ContrastiveLoss(config.margin(), config.negativeFactor(), Reducer.nonZeroMean()));
+  }
+
+  public HdcObjective(CascadeMiner miner, ContrastiveLoss loss) {
+    this.miner = miner;
+    this.loss = loss;
+  }
+
+  /** The pairs each level keeps for this batch (mining only, no loss). */
+  public List<CascadeMiner.Mined> mine(NDList levels, int[] labels) {
+    if (levels.size() != miner.levels()) {
+      throw new IllegalArgumentException("miner has " + miner.levels() + " levels, network gave " + levels.size());
+    }
+    List<float[]> distances = new ArrayList<>(levels.size());
+    for (NDArray level : levels) {
+      // Mining ranks pairs; it must not be part of the graph.
+      distances.add(distance.matrix(level.stopGradient()).toFloatArray());
+    }
+    return miner.mine(distances, labels.length, PairIndices.allPairs(labels));
+  }
+
+  @Override
+  public Output compute(NDList levels, int[] labels) {
+    List<CascadeMiner.Mined> mined = mine(levels, labels);
+    NDArray total = null;
+    List<LevelStats> stats = new ArrayList<>(levels.size());
+    for (int k = 0; k < levels.size(); k++) {
+      PairIndices kept = mined.get(k).kept();
+      LossResult r = loss.compute(levels.get(k), kept);
+      total = total == null ? r.loss() : total.add(r.loss());
+      stats.add(new LevelStats(k, mined.get(k).seen(), kept.size(), r.nonZeroShare(), r.loss().getFloat()));
+    }
+    return new Output(total, stats);
+  }
+}

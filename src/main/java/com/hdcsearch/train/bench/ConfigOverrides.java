@@ -1,0 +1,72 @@
+package com.hdcsearch.train.bench;
+
+import com.hdcsearch.mining.MiningVariant;
+import com.hdcsearch.model.HeadKind;
+import com.hdcsearch.train.LrSchedule;
+import com.hdcsearch.train.OptimizerKind;
+import com.hdcsearch.train.TrainConfig;
+import java.util.Locale;
+
+/**
+ * Applies {@code key=value,key=value} overrides to a training config, for experiments. Keys: lr, headMult, opt
+ * (sgd|adam), wd, momentum, schedule (constant|cosine), warmup, keep (1:0.5:0.2), weights (1:2:3), negFactor,
+ * margin, head (linear|mlp), augment, crop, flip, mining (cascade|independent), batch (25x4).
+ */
+public final class ConfigOverrides {
+  private ConfigOverrides() {}
+
+  public static TrainConfig apply(TrainConfig config, String overrides) {
+    if (overrides == null || overrides.isBlank()) {
+      return config;
+    }
+    TrainConfig.Builder b = config.toBuilder();
+    var model = config.model();
+    for (String kv : overrides.split(",")) {
+      String[] p = kv.split("=", 2);
+      if (p.length != 2) {
+        throw new IllegalArgumentException("override must be key=value, got: " + kv);
+      }
+      String v = p[1].trim();
+      switch (p[0].trim()) {
+        case "lr" -> b.learningRate(Float.parseFloat(v));
+        case "headMult" -> b.headLrMultiplier(Float.parseFloat(v));
+        case "opt" -> b.optimizer(OptimizerKind.valueOf(v.toUpperCase(Locale.ROOT)));
+        case "wd" -> b.weightDecay(Float.parseFloat(v));
+        case "momentum" -> b.momentum(Float.parseFloat(v));
+        case "schedule" -> b.schedule(LrSchedule.Kind.valueOf(v.toUpperCase(Locale.ROOT)));
+        case "warmup" -> b.warmupSteps(Integer.parseInt(v));
+        case "keep" -> b.keepRatios(parseDoubles(v));
+        case "weights" -> {
+          double[] w = parseDoubles(v);
+          float[] f = new float[w.length];
+          for (int i = 0; i < w.length; i++) {
+            f[i] = (float) w[i];
+          }
+          model = model.withLevelWeights(f);
+        }
+        case "negFactor" -> b.negativeFactor(Float.parseFloat(v));
+        case "margin" -> b.margin(Float.parseFloat(v));
+        case "head" -> model = model.withHead(HeadKind.valueOf(v.toUpperCase(Locale.ROOT)));
+        case "augment" -> b.augment(Boolean.parseBoolean(v));
+        case "crop" -> b.cropMinScale(Double.parseDouble(v));
+        case "flip" -> b.flip(Boolean.parseBoolean(v));
+        case "mining" -> b.mining(MiningVariant.valueOf(v.toUpperCase(Locale.ROOT)));
+        case "batch" -> {
+          String[] pk = v.split("x");
+          b.batch(Integer.parseInt(pk[0]), Integer.parseInt(pk[1]));
+        }
+        default -> throw new IllegalArgumentException("unknown override key: " + p[0]);
+      }
+    }
+    return b.model(model).build();
+  }
+
+  private static double[] parseDoubles(String v) {
+    String[] parts = v.split(":");
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = Double.parseDouble(parts[i]);
+    }
+    return out;
+  }
+}

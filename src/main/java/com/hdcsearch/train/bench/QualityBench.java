@@ -1,0 +1,140 @@
+package com.hdcsearch.train.bench;
+
+import com.hdcsearch.data.Dataset;
+import com.hdcsearch.data.DatasetOptions;
+import com.hdcsearch.image.ImageSpec;
+import com.hdcsearch.mining.MiningVariant;
+import com.hdcsearch.model.CascadeEmbedder;
+import com.hdcsearch.model.EmbedderLoader;
+import com.hdcsearch.model.TorchThreads;
+import com.hdcsearch.train.CascadeTrainer;
+import com.hdcsearch.train.ImageCache;
+import com.hdcsearch.train.Method;
+import com.hdcsearch.train.TrainConfig;
+import com.hdcsearch.train.TrainResult;
+import com.hdcsearch.train.data.InterimDatasets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains every method at the same budget on zero-shot splits and writes a Markdown table of retrieval quality on the
+ * unseen classes. Usage: {@code QualityBench [--datasets emoji,fashion-mnist] [--runs untrained,hdc:cascade,
+ * hdc:independent,contrastive,triplet,ms] [--iterations 600] [--seed 1] [--set k=v,...] [--hdc-set k=v,...]
+ * [--out bench-quality.md]}. Emoji-4V: 64x64 RGB, 25 classes x 4 views; Fashion-MNIST: 28x28 grey, 5 x 20.
+ */
+public final class QualityBench {
+  private static final String HEADER = "| data set | run | R@1 | R@2 | R@4 | R@8 | MAP@R | train img/s | wall s | config |\n"
+      + "|---|---|---|---|---|---|---|---|---|---|\n";
+
+  /** Emoji-4V's native size, as in the peer anchors. */
+  public static final int EMOJI_SIZE = 64;
+  public static final int FASHION_SIZE = 28;
+  /** Level weightings scored for every HDC run, from one trained model (weights only matter at test time). */
+  private static final float[][] WEIGHTINGS = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 2, 3}, {0, 1, 2},
+      {0, 1, 3}, {1, 2, 4}};
+
+  private QualityBench() {}
+
+  public static void main(String[] args) throws IOException {
+    String datasets = "emoji,fashion-mnist";
+    String runs = "untrained,hdc:cascade,hdc:independent,contrastive,triplet,ms";
+    int iterations = TrainConfig.DEFAULT_ITERATIONS;
+    long seed = TrainConfig.DEFAULT_SEED;
+    String set = "";
+    String hdcSet = "";
+    Path out = Path.of("bench-quality.md");
+    int emojiSize = EMOJI_SIZE;
+    for (int i = 0; i < args.length; i += 2) {
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "--datasets" -> datasets = v;
+        case "--runs" -> runs = v;
+        case "--iterations" -> iterations = Integer.parseInt(v);
+        case "--seed" -> seed = Long.parseLong(v);
+        case "--set" -> set = v;
+        case "--hdc-set" -> hdcSet = v;
+        case "--out" -> out = Path.of(v);
+        case "--emoji-size" -> emojiSize = Integer.parseInt(v);
+        default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+      }
+    }
+    TorchThreads.configure();
+    if (!Files.exists(out)) {
+      Files.writeString(out, HEADER);
+    }
+    for (String name : datasets.split(",")) {
+      boolean emoji = name.equals("emoji");
+      ImageSpec spec = emoji ? ImageSpec.rgb(emojiSize) : ImageSpec.grey(FASHION_SIZE);
+      long t0 = System.nanoTime();
+      Dataset data = InterimDatasets.read(name, DatasetOptions.defaults());
+      ImageCache train = ImageCache.of(data.split("train").images(), spec);
+      ImageCache test = ImageCache.of(data.split("test").images(), spec);
+      System.err.printf(Locale.ROOT, "%s: %d train, %d test images cached in %.1f s%n", name, train.size(),
+          test.size(), (System.nanoTime() - t0) / 1e9);
+      for (String run : runs.split(",")) {
+        String row = run(name, emoji, spec, train, test, run, iterations, seed, set, hdcSet);
+        System.out.print(row);
+        System.out.flush();
+        Files.writeString(out, row, StandardOpenOption.APPEND);
+      }
+    }
+  }
+
+  private static String run(String name, boolean emoji, ImageSpec spec, ImageCache train, ImageCache test,
+      String run, int iterations, long seed, String set, String hdcSet) throws IOException {
+    if (run.equals("untrained")) {
+      try (CascadeEmbedder e = EmbedderLoader.untrained(spec, seed)) {
+        RetrievalScores s = RetrievalScores.of(e.embedTensors(test.tensors(), test.size()), test.labels());
+        return row(name, run, s, 0, 0, "seed " + seed);
+      }
+    }
+    String[] parts = run.split(":");
+    Method method = Method.parse(parts[0]);
+    TrainConfig.Builder b = TrainConfig.defaults(method, spec).toBuilder().iterations(iterations).seed(seed);
+    if (!emoji) {
+      b.batch(5, 20); // Fashion-MNIST's zero-shot train half has only 5 classes
+    }
+    if (parts.length > 1) {
+      b.mining(MiningVariant.valueOf(parts[1].toUpperCase(Locale.ROOT)));
+    }
+    TrainConfig config = ConfigOverrides.apply(b.build(), set);
+    if (method == Method.HDC) {
+      config = ConfigOverrides.apply(config, hdcSet);
+    }
+    final TrainConfig cfg = config;
+    try (TrainResult r = CascadeTrainer.train(cfg, train, rec -> {
+      if ((rec.step() + 1) % 100 == 0) {
+        StringBuilder lv = new StringBuilder();
+        rec.levels().forEach(l -> lv.append(String.format(Locale.ROOT, " L%d %d/%d hard %.2f loss %.3f",
+            l.level() + 1, l.pairsKept(), l.pairsSeen(), l.hardShare(), l.loss())));
+        System.err.printf(Locale.ROOT, "  %s %s step %d loss %.3f%s %.0f img/s%n", name, run, rec.step() + 1,
+            rec.loss(), lv, rec.imagesPerSecond());
+      }
+    })) {
+      RetrievalScores s = RetrievalScores.of(r.embedder().embedTensors(test.tensors(), test.size()), test.labels());
+      if (method == Method.HDC) {
+        StringBuilder w = new StringBuilder("  weightings R@1/MAP@R:");
+        for (float[] weights : WEIGHTINGS) {
+          RetrievalScores ws = RetrievalScores.of(r.embedder().embedTensors(test.tensors(), test.size(), weights),
+              test.labels());
+          w.append(String.format(Locale.ROOT, " %s %.1f/%.1f", java.util.Arrays.toString(weights), 100 * ws.recallAt1(),
+              100 * ws.mapAtR()));
+        }
+        System.err.println(w);
+      }
+      String desc = cfg.toMap().toString().replace('|', '/');
+      return row(name, run, s, r.imagesPerSecond(), r.wallSeconds(), desc);
+    }
+  }
+
+  private static String row(String name, String run, RetrievalScores s, double ips, double wall, String config) {
+    double[] r = s.recallAt();
+    return String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %s |%n", name, run,
+        100 * r[0], 100 * r[1], 100 * r[2], 100 * r[3], 100 * s.mapAtR(), ips, wall, config);
+  }
+}
