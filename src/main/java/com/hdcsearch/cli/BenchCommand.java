@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hdc bench}: benchmarks that print figures (none of them is a timed test). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency).",
-    subcommands = {BenchIndexCommand.class, BenchFreshnessCommand.class})
+    description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency).",
+    subcommands = {BenchQualityCommand.class, BenchIndexCommand.class, BenchFreshnessCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -16,7 +16,8 @@ import com.hdcsearch.train.TrainConfig;
 import com.hdcsearch.train.TrainResult;
 import com.hdcsearch.train.bench.ConfigOverrides;
 import com.hdcsearch.train.bench.RetrievalScores;
-import com.hdcsearch.train.data.InterimDatasets;
+import com.hdcsearch.data.DatasetRegistry;
+import com.hdcsearch.data.RetrievalSplits;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
     ImageSpec spec = emoji ? ImageSpec.rgb(size) : ImageSpec.grey(size);
     DatasetOptions options = new DatasetOptions(root, vendors, splitSeed, false, size);
     // Interim: replace with the data team's DatasetRegistry once merged.
-    Dataset data = InterimDatasets.read(dataset, options);
+    Dataset data = RetrievalSplits.zeroShot(DatasetRegistry.standard(), dataset, options);
     Method m = Method.parse(method);
     TrainConfig.Builder b = TrainConfig.defaults(m, spec).toBuilder().iterations(iterations).seed(seed)
         .mining(MiningVariant.valueOf(mining.toUpperCase(Locale.ROOT)));

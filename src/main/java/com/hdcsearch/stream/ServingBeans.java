@@ -3,7 +3,11 @@ package com.hdcsearch.stream;
 import com.hdcsearch.index.IndexSettings;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
+import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.model.Embedder;
+import com.hdcsearch.model.EmbedderLoader;
+import com.hdcsearch.model.ModelSettings;
+import com.hdcsearch.model.TorchThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
@@ -23,15 +27,29 @@ public class ServingBeans {
   private static final Logger LOG = Logger.getLogger(ServingBeans.class);
 
   /**
-   * The serving model. Until the learner's {@code EmbedderLoader} is merged there is no production embedder; the lead
-   * replaces this body with {@code EmbedderLoader.load(path)} (tests provide their own Embedder bean).
+   * The serving model: the checkpoint named by {@code hdc.model.checkpoint}, else the untrained built-in network
+   * from {@code hdc.model.seed} (tests replace this bean with their own).
    */
   @Produces
   @DefaultBean
   @Singleton
-  Embedder embedder() {
-    throw new IllegalStateException("No Embedder implementation is available yet: the learner's EmbedderLoader"
-        + " must be wired into ServingBeans.embedder()");
+  Embedder embedder(ModelSettings settings) {
+    TorchThreads.configure();
+    if (settings.checkpoint().isPresent()) {
+      Path dir = Path.of(settings.checkpoint().get());
+      try {
+        Embedder loaded = EmbedderLoader.load(dir);
+        LOG.infof("Serving model %s from checkpoint %s", loaded.modelVersion(), dir);
+        return loaded;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot load the checkpoint at " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    ImageSpec spec = settings.rgb() ? ImageSpec.rgb(settings.imageSize()) : ImageSpec.grey(settings.imageSize());
+    Embedder untrained = EmbedderLoader.untrained(spec, settings.seed());
+    LOG.infof("Serving the untrained built-in network %s (%s); set hdc.model.checkpoint to serve a trained one",
+        untrained.modelVersion(), spec);
+    return untrained;
   }
 
   @Produces

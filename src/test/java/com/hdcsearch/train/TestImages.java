@@ -3,7 +3,8 @@ package com.hdcsearch.train;
 import com.hdcsearch.data.DatasetOptions;
 import com.hdcsearch.data.LabelledImage;
 import com.hdcsearch.image.ImageSpec;
-import com.hdcsearch.train.data.InterimDatasets;
+import com.hdcsearch.data.DatasetRegistry;
+import com.hdcsearch.data.RetrievalSplits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -46,7 +47,7 @@ public final class TestImages {
 
   /** Images of the first {@code classes} classes (in label order) of an Emoji-4V zero-shot split. */
   public static List<LabelledImage> emoji(String split, int classes) {
-    List<LabelledImage> all = InterimDatasets.read("emoji", DatasetOptions.defaults()).split(split).images();
+    List<LabelledImage> all = RetrievalSplits.zeroShot(DatasetRegistry.standard(), "emoji", DatasetOptions.defaults()).split(split).images();
     java.util.Set<Integer> kept = new java.util.HashSet<>();
     List<LabelledImage> out = new ArrayList<>();
     for (LabelledImage image : all) {
@@ -60,12 +61,12 @@ public final class TestImages {
   /** True when the Emoji-4V files are where the interim reader looks. */
   public static boolean emojiAvailable() {
     return java.nio.file.Files.isRegularFile(
-        com.hdcsearch.train.data.EmojiZeroShotReader.DEFAULT_ROOT.resolve("emoji.json"));
+        com.hdcsearch.data.DataRoots.fromEnvironment().root("emoji").resolve("emoji.json"));
   }
 
   /** The first {@code perClass} images of each class of a Fashion-MNIST zero-shot split ("train" or "test"). */
   public static List<LabelledImage> fashion(String split, int perClass) {
-    List<LabelledImage> all = InterimDatasets.read("fashion-mnist", DatasetOptions.defaults()).split(split).images();
+    List<LabelledImage> all = RetrievalSplits.zeroShot(DatasetRegistry.standard(), "fashion-mnist", DatasetOptions.defaults()).split(split).images();
     int[] taken = new int[10];
     List<LabelledImage> out = new ArrayList<>();
     for (LabelledImage image : all) {

@@ -12,7 +12,8 @@ import com.hdcsearch.train.ImageCache;
 import com.hdcsearch.train.Method;
 import com.hdcsearch.train.TrainConfig;
 import com.hdcsearch.train.TrainResult;
-import com.hdcsearch.train.data.InterimDatasets;
+import com.hdcsearch.data.DatasetRegistry;
+import com.hdcsearch.data.RetrievalSplits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class QualityBench {
       boolean emoji = name.equals("emoji");
       ImageSpec spec = emoji ? ImageSpec.rgb(emojiSize) : ImageSpec.grey(FASHION_SIZE);
       long t0 = System.nanoTime();
-      Dataset data = InterimDatasets.read(name, DatasetOptions.defaults());
+      Dataset data = RetrievalSplits.zeroShot(DatasetRegistry.standard(), name, DatasetOptions.defaults());
       ImageCache train = ImageCache.of(data.split("train").images(), spec);
       ImageCache test = ImageCache.of(data.split("test").images(), spec);
       System.err.printf(Locale.ROOT, "%s: %d train, %d test images cached in %.1f s%n", name, train.size(),

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class Emoji4vReaderTest {
-  private static final Path REAL_ROOT = Path.of("/work/hdc-data/emoji");
+  private static final Path REAL_ROOT = com.hdcsearch.data.DataRoots.fromEnvironment().root("emoji");
 
   @TempDir static Path dir;
   private static Path root;
