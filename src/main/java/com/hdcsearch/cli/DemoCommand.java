@@ -38,16 +38,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "Stream at most this many images, 0 = all.")
   int limit;
 
-  @picocli.CommandLine.Option(names = "--checkpoint",
-      description = "Serve this checkpoint (from hdc train) instead of the untrained built-in network.")
-  java.nio.file.Path checkpoint;
+  @picocli.CommandLine.Mixin ServingModelOption model;
 
   @Override
   public Integer call() {
-    if (checkpoint != null) {
-      // Read by ModelSettings when Quarkus boots.
-      System.setProperty("hdc.model.checkpoint", checkpoint.toAbsolutePath().toString());
-    }
+    model.applyBeforeBoot();
     if (rate < 0) {
       System.err.println("hdc demo: --rate must be >= 0, got: " + rate);
       return 2;

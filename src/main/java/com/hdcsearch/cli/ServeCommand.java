@@ -12,16 +12,11 @@ import picocli.CommandLine.Command;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the service (embedded Kafka unless KAFKA_BOOTSTRAP_SERVERS is set).")
 public final class ServeCommand implements Callable<Integer> {
 
-  @picocli.CommandLine.Option(names = "--checkpoint",
-      description = "Serve this checkpoint (from hdc train) instead of the untrained built-in network.")
-  java.nio.file.Path checkpoint;
+  @picocli.CommandLine.Mixin ServingModelOption model;
 
   @Override
   public Integer call() {
-    if (checkpoint != null) {
-      // Read by ModelSettings when Quarkus boots.
-      System.setProperty("hdc.model.checkpoint", checkpoint.toAbsolutePath().toString());
-    }
+    model.applyBeforeBoot();
     Quarkus.run(ServiceApplication.class);
     return 0;
   }
