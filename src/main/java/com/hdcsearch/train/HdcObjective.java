@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import com.hdcsearch.loss.ContrastiveLoss;
 import com.hdcsearch.loss.LossResult;
-import com.hdcsearch.loss.Reducer;
 import com.hdcsearch.mining.CascadeMiner;
 import com.hdcsearch.mining.PairIndices;
 import com.hdcsearch.mining.SquaredEuclideanDistance;
@@ -22,7 +21,7 @@ public final class HdcObjective implements Objective {
 
   public HdcObjective(TrainConfig config) {
     this(new CascadeMiner(config.keepRatios(), config.mining()),
-        new ContrastiveLoss(config.margin(), config.negativeFactor(), Reducer.nonZeroMean()));
+        new ContrastiveLoss(config.margin(), config.negativeFactor(), config.reduction().reducer()));
   }
 
   public HdcObjective(CascadeMiner miner, ContrastiveLoss loss) {
