@@ -12,7 +12,7 @@ import java.util.Locale;
  * Applies {@code key=value,key=value} overrides to a training config, for experiments. Keys: lr, headMult, opt
  * (sgd|adam), wd, momentum, schedule (constant|cosine), warmup, keep (1:0.5:0.2), weights (1:2:3), negFactor,
  * margin, head (linear|mlp), augment, crop, flip, mining (cascade|independent|cascade_full_last), batch (25x4),
- * reduce (nonzero|mean).
+ * reduce (nonzero|mean), lossWeights (1:1:1, HDC training weight per level).
  */
 public final class ConfigOverrides {
   private ConfigOverrides() {}
@@ -53,6 +53,7 @@ public final class ConfigOverrides {
         case "crop" -> b.cropMinScale(Double.parseDouble(v));
         case "flip" -> b.flip(Boolean.parseBoolean(v));
         case "mining" -> b.mining(MiningVariant.valueOf(v.toUpperCase(Locale.ROOT)));
+        case "lossWeights" -> b.levelLossWeights(parseDoubles(v));
         case "reduce" -> b.reduction(v.equals("mean") ? LossReduction.MEAN : LossReduction.NON_ZERO_MEAN);
         case "batch" -> {
           String[] pk = v.split("x");

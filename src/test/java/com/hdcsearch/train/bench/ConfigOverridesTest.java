@@ -21,5 +21,7 @@ class ConfigOverridesTest {
     assertArrayEquals(new double[] {1, 0.5, 1}, c.keepRatios());
     assertEquals(2f, c.negativeFactor());
     assertEquals(LossReduction.NON_ZERO_MEAN, ConfigOverrides.apply(c, "reduce=nonzero").reduction());
+    assertArrayEquals(new double[] {1, 1, 1}, base.levelLossWeights());
+    assertArrayEquals(new double[] {0.5, 0.5, 1}, ConfigOverrides.apply(c, "lossWeights=0.5:0.5:1").levelLossWeights());
   }
 }
