@@ -49,9 +49,12 @@ public final class CascadeMiner {
     List<Mined> out = new ArrayList<>(miners.size());
     PairIndices seen = all;
     for (int level = 0; level < miners.size(); level++) {
+      if (variant == MiningVariant.CASCADE_FULL_LAST && level == miners.size() - 1) {
+        seen = all;
+      }
       PairIndices kept = miners.get(level).mine(levelDistances.get(level), n, seen);
       out.add(new Mined(seen.size(), kept));
-      seen = variant == MiningVariant.CASCADE ? kept : all;
+      seen = variant == MiningVariant.INDEPENDENT ? all : kept;
     }
     return out;
   }

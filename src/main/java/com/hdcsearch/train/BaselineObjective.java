@@ -33,7 +33,7 @@ public final class BaselineObjective implements Objective {
       throw new IllegalArgumentException("HDC is not a baseline; use HdcObjective");
     }
     this.method = config.method();
-    this.contrastive = new ContrastiveLoss(config.margin(), config.negativeFactor(), Reducer.nonZeroMean());
+    this.contrastive = new ContrastiveLoss(config.margin(), config.negativeFactor(), config.reduction().reducer());
   }
 
   @Override

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import com.hdcsearch.loss.ContrastiveLoss;
 import com.hdcsearch.loss.LossResult;
-import com.hdcsearch.loss.Reducer;
 import com.hdcsearch.mining.CascadeMiner;
 import com.hdcsearch.mining.PairIndices;
 import com.hdcsearch.mining.SquaredEuclideanDistance;
@@ -19,15 +18,23 @@ public final class HdcObjective implements Objective {
   private final CascadeMiner miner;
   private final ContrastiveLoss loss;
   private final SquaredEuclideanDistance distance = new SquaredEuclideanDistance();
+  private final double[] lossWeights;
 
   public HdcObjective(TrainConfig config) {
     this(new CascadeMiner(config.keepRatios(), config.mining()),
-        new ContrastiveLoss(config.margin(), config.negativeFactor(), Reducer.nonZeroMean()));
+        new ContrastiveLoss(config.margin(), config.negativeFactor(), config.reduction().reducer()),
+        config.levelLossWeights());
   }
 
   public HdcObjective(CascadeMiner miner, ContrastiveLoss loss) {
+    this(miner, loss, null);
+  }
+
+  /** {@code lossWeights}: each level's loss weight in training, or null for all 1 (the paper). */
+  public HdcObjective(CascadeMiner miner, ContrastiveLoss loss, double[] lossWeights) {
     this.miner = miner;
     this.loss = loss;
+    this.lossWeights = lossWeights == null ? null : lossWeights.clone();
   }
 
   /** The pairs each level keeps for this batch (mining only, no loss). */
@@ -51,7 +58,8 @@ public final class HdcObjective implements Objective {
     for (int k = 0; k < levels.size(); k++) {
       PairIndices kept = mined.get(k).kept();
       LossResult r = loss.compute(levels.get(k), kept);
-      total = total == null ? r.loss() : total.add(r.loss());
+      NDArray weighted = lossWeights == null || lossWeights[k] == 1.0 ? r.loss() : r.loss().mul((float) lossWeights[k]);
+      total = total == null ? weighted : total.add(weighted);
       stats.add(new LevelStats(k, mined.get(k).seen(), kept.size(), r.nonZeroShare(), r.loss().getFloat()));
     }
     return new Output(total, stats);

@@ -2,6 +2,7 @@ package com.hdcsearch.train;
 
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.loss.ContrastiveLoss;
+import com.hdcsearch.loss.LossReduction;
 import com.hdcsearch.mining.CascadeMiner;
 import com.hdcsearch.mining.MiningVariant;
 import com.hdcsearch.model.CascadeConfig;
@@ -32,12 +33,15 @@ import java.util.Map;
  * @param cropMinScale smallest crop area share
  * @param flip random horizontal flip
  * @param model network shape
+ * @param reduction normalisation of the contrastive loss (HDC levels and the contrastive baseline)
+ * @param levelLossWeights HDC: weight of each level's loss in training, shallow to deep (the paper: all 1)
  */
 public record TrainConfig(
     Method method, MiningVariant mining, int iterations, long seed, int classesPerBatch, int imagesPerClass,
     OptimizerKind optimizer, float learningRate, float headLrMultiplier, float momentum, float weightDecay,
     LrSchedule.Kind schedule, int warmupSteps, double[] keepRatios, float margin, float negativeFactor,
-    boolean augment, double cropMinScale, boolean flip, CascadeConfig model) {
+    boolean augment, double cropMinScale, boolean flip, CascadeConfig model, LossReduction reduction,
+    double[] levelLossWeights) {
 
   public static final int DEFAULT_ITERATIONS = 600;
   public static final long DEFAULT_SEED = 1L;
@@ -66,6 +70,11 @@ public record TrainConfig(
           + Arrays.toString(keepRatios));
     }
     keepRatios = keepRatios.clone();
+    if (levelLossWeights.length != model.levels()) {
+      throw new IllegalArgumentException("need one loss weight per level (" + model.levels() + "), got: "
+          + Arrays.toString(levelLossWeights));
+    }
+    levelLossWeights = levelLossWeights.clone();
     new LrSchedule(schedule, learningRate, warmupSteps, iterations); // validates the rate and steps
   }
 
@@ -85,7 +94,19 @@ public record TrainConfig(
     return new TrainConfig(method, MiningVariant.CASCADE, DEFAULT_ITERATIONS, DEFAULT_SEED,
         DEFAULT_CLASSES_PER_BATCH, DEFAULT_IMAGES_PER_CLASS, OptimizerKind.ADAM, DEFAULT_ADAM_RATE,
         method == Method.HDC ? DEFAULT_HEAD_LR_MULTIPLIER : 1f, DEFAULT_MOMENTUM, 0f, LrSchedule.Kind.CONSTANT,
-        DEFAULT_WARMUP_STEPS, CascadeMiner.DEFAULT_KEEP_RATIOS, ContrastiveLoss.DEFAULT_MARGIN, DEFAULT_NEGATIVE_FACTOR, true, DEFAULT_CROP_MIN_SCALE, false, model);
+        DEFAULT_WARMUP_STEPS, CascadeMiner.DEFAULT_KEEP_RATIOS, ContrastiveLoss.DEFAULT_MARGIN, DEFAULT_NEGATIVE_FACTOR, true, DEFAULT_CROP_MIN_SCALE, false, model,
+        LossReduction.NON_ZERO_MEAN, ones(model.levels()));
+  }
+
+  private static double[] ones(int n) {
+    double[] w = new double[n];
+    Arrays.fill(w, 1.0);
+    return w;
+  }
+
+  @Override
+  public double[] levelLossWeights() {
+    return levelLossWeights.clone();
   }
 
   public LrSchedule lrSchedule() {
@@ -124,6 +145,8 @@ public record TrainConfig(
     m.put("flip", flip);
     m.put("levelWeights", Arrays.toString(model.levelWeights()));
     m.put("head", model.head().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("reduction", reduction.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("levelLossWeights", Arrays.toString(levelLossWeights));
     return m;
   }
 
@@ -154,6 +177,8 @@ public record TrainConfig(
     private double cropMinScale;
     private boolean flip;
     private CascadeConfig model;
+    private LossReduction reduction;
+    private double[] levelLossWeights;
 
     private Builder(TrainConfig c) {
       method = c.method; mining = c.mining; iterations = c.iterations; seed = c.seed;
@@ -161,7 +186,8 @@ public record TrainConfig(
       learningRate = c.learningRate; headLrMultiplier = c.headLrMultiplier; momentum = c.momentum;
       weightDecay = c.weightDecay; schedule = c.schedule; warmupSteps = c.warmupSteps; keepRatios = c.keepRatios;
       margin = c.margin; negativeFactor = c.negativeFactor; augment = c.augment; cropMinScale = c.cropMinScale;
-      flip = c.flip; model = c.model;
+      flip = c.flip; model = c.model; reduction = c.reduction;
+      levelLossWeights = c.levelLossWeights;
     }
 
     public Builder mining(MiningVariant v) { mining = v; return this; }
@@ -182,11 +208,14 @@ public record TrainConfig(
     public Builder cropMinScale(double v) { cropMinScale = v; return this; }
     public Builder flip(boolean v) { flip = v; return this; }
     public Builder model(CascadeConfig v) { model = v; return this; }
+    public Builder reduction(LossReduction v) { reduction = v; return this; }
+    public Builder levelLossWeights(double... v) { levelLossWeights = v.clone(); return this; }
 
     public TrainConfig build() {
       return new TrainConfig(method, mining, iterations, seed, classesPerBatch, imagesPerClass, optimizer,
           learningRate, headLrMultiplier, momentum, weightDecay, schedule, warmupSteps, keepRatios, margin,
-          negativeFactor, augment, cropMinScale, flip, model);
+          negativeFactor, augment, cropMinScale, flip, model, reduction,
+          levelLossWeights);
     }
   }
 }

@@ -62,6 +62,22 @@ class CascadeMinerTest {
   }
 
   @Test
+  void fullLastCascadesTheShallowLevelsButGivesTheLastAllPairs() {
+    List<CascadeMiner.Mined> mined = new CascadeMiner(RATIOS, MiningVariant.CASCADE_FULL_LAST)
+        .mine(List.of(LEVEL1, LEVEL2, LEVEL3), 4, PairIndices.allPairs(LABELS));
+    // Level 2 as in the cascade; level 3 ranks all six pairs, as if independent.
+    assertEquals(new PairIndices(new int[] {2}, new int[] {3}, new int[] {0, 1}, new int[] {3, 2}),
+        mined.get(1).kept());
+    assertEquals(new PairIndices(new int[] {0}, new int[] {1}, new int[] {0}, new int[] {2}), mined.get(2).kept());
+    assertEquals(6, mined.get(2).seen());
+    // With ratio 1 the last level trains on every pair of the batch.
+    List<CascadeMiner.Mined> full = new CascadeMiner(new double[] {1.0, 0.5, 1.0}, MiningVariant.CASCADE_FULL_LAST)
+        .mine(List.of(LEVEL1, LEVEL2, LEVEL3), 4, PairIndices.allPairs(LABELS));
+    assertEquals(6, full.get(2).kept().size());
+    assertEquals(3, full.get(1).kept().size());
+  }
+
+  @Test
   void keptCountRoundsUpButNotOnRoundingNoise() {
     assertEquals(1, HardPairMiner.keptCount(0.2, 5));
     assertEquals(2, HardPairMiner.keptCount(0.5, 3));

@@ -52,6 +52,26 @@ class HdcGradientTest {
     }
   }
 
+  @Test
+  void levelLossWeightsScaleEachLevelsLoss() throws Exception {
+    ImageCache data = TestImages.synthetic(SPEC, 4, 3, 7);
+    int[] labels = data.labels();
+    try (CascadeNetwork net = CascadeNetwork.create(CascadeConfig.builtin(SPEC).withDevice("cpu"), 3);
+        NDManager m = net.manager().newSubManager()) {
+      NDArray x = m.create(data.tensors(), new Shape(data.size(), 3, SPEC.size(), SPEC.size()));
+      NDList levels = net.forward(x, false);
+      CascadeMiner miner = new CascadeMiner(CascadeMiner.DEFAULT_KEEP_RATIOS, MiningVariant.CASCADE);
+      Objective.Output plain = new HdcObjective(miner, ContrastiveLoss.hdcDefaults()).compute(levels, labels);
+      Objective.Output weighted = new HdcObjective(miner, ContrastiveLoss.hdcDefaults(), new double[] {2, 0.5, 1})
+          .compute(levels, labels);
+      float l1 = plain.levels().get(0).loss();
+      float l2 = plain.levels().get(1).loss();
+      float l3 = plain.levels().get(2).loss();
+      assertEquals(l1 + l2 + l3, plain.loss().getFloat(), 1e-4);
+      assertEquals(2 * l1 + 0.5f * l2 + l3, weighted.loss().getFloat(), 1e-4);
+    }
+  }
+
   /** Gradient of the last head's parameters (flattened) for one loss on the batch; leaves gradients zeroed. */
   private static float[] headGradient(CascadeNetwork net, ImageCache data,
       BiFunction<NDList, NDManager, NDArray> loss) {

@@ -1,5 +1,6 @@
 package com.hdcsearch.train.bench;
 
+import com.hdcsearch.loss.LossReduction;
 import com.hdcsearch.mining.MiningVariant;
 import com.hdcsearch.model.HeadKind;
 import com.hdcsearch.train.LrSchedule;
@@ -10,7 +11,8 @@ import java.util.Locale;
 /**
  * Applies {@code key=value,key=value} overrides to a training config, for experiments. Keys: lr, headMult, opt
  * (sgd|adam), wd, momentum, schedule (constant|cosine), warmup, keep (1:0.5:0.2), weights (1:2:3), negFactor,
- * margin, head (linear|mlp), augment, crop, flip, mining (cascade|independent), batch (25x4).
+ * margin, head (linear|mlp), augment, crop, flip, mining (cascade|independent|cascade_full_last), batch (25x4),
+ * reduce (nonzero|mean), lossWeights (1:1:1, HDC training weight per level).
  */
 public final class ConfigOverrides {
   private ConfigOverrides() {}
@@ -51,6 +53,8 @@ public final class ConfigOverrides {
         case "crop" -> b.cropMinScale(Double.parseDouble(v));
         case "flip" -> b.flip(Boolean.parseBoolean(v));
         case "mining" -> b.mining(MiningVariant.valueOf(v.toUpperCase(Locale.ROOT)));
+        case "lossWeights" -> b.levelLossWeights(parseDoubles(v));
+        case "reduce" -> b.reduction(v.equals("mean") ? LossReduction.MEAN : LossReduction.NON_ZERO_MEAN);
         case "batch" -> {
           String[] pk = v.split("x");
           b.batch(Integer.parseInt(pk[0]), Integer.parseInt(pk[1]));

@@ -37,7 +37,7 @@ public final class QualityBench {
   public static final int FASHION_SIZE = 28;
   /** Level weightings scored for every HDC run, from one trained model (weights only matter at test time). */
   private static final float[][] WEIGHTINGS = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 2, 3}, {0, 1, 2},
-      {0, 1, 3}, {1, 2, 4}};
+      {0, 1, 3}, {1, 2, 4}, {1, 1, 4}, {0.5f, 1, 3}};
 
   private QualityBench() {}
 

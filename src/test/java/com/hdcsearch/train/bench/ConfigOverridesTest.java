@@ -1,0 +1,27 @@
+package com.hdcsearch.train.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hdcsearch.image.ImageSpec;
+import com.hdcsearch.loss.LossReduction;
+import com.hdcsearch.mining.MiningVariant;
+import com.hdcsearch.train.Method;
+import com.hdcsearch.train.TrainConfig;
+import org.junit.jupiter.api.Test;
+
+class ConfigOverridesTest {
+  @Test
+  void appliesRound2Keys() {
+    TrainConfig base = TrainConfig.defaults(Method.HDC, ImageSpec.rgb(32));
+    assertEquals(LossReduction.NON_ZERO_MEAN, base.reduction());
+    TrainConfig c = ConfigOverrides.apply(base, "reduce=mean,mining=cascade_full_last,keep=1:0.5:1,negFactor=2");
+    assertEquals(LossReduction.MEAN, c.reduction());
+    assertEquals(MiningVariant.CASCADE_FULL_LAST, c.mining());
+    assertArrayEquals(new double[] {1, 0.5, 1}, c.keepRatios());
+    assertEquals(2f, c.negativeFactor());
+    assertEquals(LossReduction.NON_ZERO_MEAN, ConfigOverrides.apply(c, "reduce=nonzero").reduction());
+    assertArrayEquals(new double[] {1, 1, 1}, base.levelLossWeights());
+    assertArrayEquals(new double[] {0.5, 0.5, 1}, ConfigOverrides.apply(c, "lossWeights=0.5:0.5:1").levelLossWeights());
+  }
+}
