@@ -70,6 +70,9 @@ public record TrainConfig(
           + Arrays.toString(keepRatios));
     }
     keepRatios = keepRatios.clone();
+    if (levelLossWeights == null) {
+      levelLossWeights = ones(model.levels());
+    }
     if (levelLossWeights.length != model.levels()) {
       throw new IllegalArgumentException("need one loss weight per level (" + model.levels() + "), got: "
           + Arrays.toString(levelLossWeights));
@@ -207,7 +210,17 @@ public record TrainConfig(
     public Builder augment(boolean v) { augment = v; return this; }
     public Builder cropMinScale(double v) { cropMinScale = v; return this; }
     public Builder flip(boolean v) { flip = v; return this; }
-    public Builder model(CascadeConfig v) { model = v; return this; }
+    /**
+     * A model with another number of levels resets uniform (all 1) loss weights to its level count; weights set on
+     * purpose must then be set again.
+     */
+    public Builder model(CascadeConfig v) {
+      if (v.levels() != levelLossWeights.length && Arrays.stream(levelLossWeights).allMatch(w -> w == 1.0)) {
+        levelLossWeights = ones(v.levels());
+      }
+      model = v;
+      return this;
+    }
     public Builder reduction(LossReduction v) { reduction = v; return this; }
     public Builder levelLossWeights(double... v) { levelLossWeights = v.clone(); return this; }
 

@@ -2,6 +2,8 @@ package com.hdcsearch.train.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.loss.LossReduction;
@@ -23,5 +25,17 @@ class ConfigOverridesTest {
     assertEquals(LossReduction.NON_ZERO_MEAN, ConfigOverrides.apply(c, "reduce=nonzero").reduction());
     assertArrayEquals(new double[] {1, 1, 1}, base.levelLossWeights());
     assertArrayEquals(new double[] {0.5, 0.5, 1}, ConfigOverrides.apply(c, "lossWeights=0.5:0.5:1").levelLossWeights());
+  }
+
+  @Test
+  void uniformLossWeightsFollowTheModelsLevelCount() {
+    TrainConfig base = TrainConfig.defaults(Method.HDC, ImageSpec.rgb(32));
+    var twoLevels = base.model().withTrunk("two.pt", new int[] {16, 16}, new float[] {1f, 1f});
+    TrainConfig c = base.toBuilder().model(twoLevels).keepRatios(1.0, 0.5).build();
+    assertArrayEquals(new double[] {1, 1}, c.levelLossWeights());
+    // Weights set on purpose are not silently resized: a mismatch is an error naming the counts.
+    var custom = base.toBuilder().levelLossWeights(0.5, 1, 2).model(twoLevels).keepRatios(1.0, 0.5);
+    var e = assertThrows(IllegalArgumentException.class, custom::build);
+    assertTrue(e.getMessage().contains("one loss weight per level (2)"), e.getMessage());
   }
 }
