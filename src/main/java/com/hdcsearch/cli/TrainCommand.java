@@ -15,8 +15,10 @@ import com.hdcsearch.train.ProgressBar;
 import com.hdcsearch.train.TrainConfig;
 import com.hdcsearch.train.TrainResult;
 import com.hdcsearch.train.bench.ConfigOverrides;
-import com.hdcsearch.train.bench.RetrievalScores;
 import com.hdcsearch.data.DatasetRegistry;
+import com.hdcsearch.eval.EvalReport;
+import com.hdcsearch.eval.Evaluator;
+import com.hdcsearch.eval.RecallKs;
 import com.hdcsearch.data.RetrievalSplits;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -113,13 +115,12 @@ public final class TrainCommand implements Callable<Integer> {
       metrics.put("wallSeconds", r.wallSeconds());
       if (!noEval && data.splits().containsKey("test")) {
         ImageCache test = ImageCache.of(data.split("test").images(), spec);
-        RetrievalScores s = RetrievalScores.of(r.embedder().embedTensors(test.tensors(), test.size()),
-            test.labels());
-        for (int i = 0; i < RetrievalScores.KS.length; i++) {
-          metrics.put("test.recallAt" + RetrievalScores.KS[i], s.recallAt()[i]);
-        }
+        EvalReport s = new Evaluator().evaluate(r.embedder().embedTensors(test.tensors(), test.size()),
+            test.labels(), RecallKs.forDataset(dataset), seed);
+        s.recall().forEach((k, v) -> metrics.put("test.recallAt" + k, v));
         metrics.put("test.mapAtR", s.mapAtR());
-        System.err.println("unseen classes: " + s);
+        metrics.put("test.nmi", s.nmi());
+        System.err.println("unseen classes: " + s.recall() + " MAP@R " + s.mapAtR() + " NMI " + s.nmi());
       }
       String version = dataset + "-" + m.cliName() + "-s" + seed + "-" + Long.toString(System.currentTimeMillis(), 36);
       CheckpointManifest manifest = new CheckpointManifest(version, config.model(), dataset, seed,
