@@ -1,10 +1,13 @@
 package com.hdcsearch.cli;
 
+import com.hdcsearch.data.MissingDatasetException;
+import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.index.HnswConfig;
 import com.hdcsearch.index.Quantization;
 import com.hdcsearch.index.bench.BenchData;
 import com.hdcsearch.index.bench.BenchReport;
 import com.hdcsearch.index.bench.BenchSettings;
+import com.hdcsearch.index.bench.DatasetEmbeddingSource;
 import com.hdcsearch.index.bench.FvecsSource;
 import com.hdcsearch.index.bench.IndexBench;
 import com.hdcsearch.index.bench.SyntheticVectors;
@@ -33,7 +36,10 @@ import picocli.CommandLine.Spec;
             + " effort: recall@k against exact search, queries/s with 1 and N threads, p50/p99 latency, build time,"
             + " bytes per vector. Vectors are normalised to unit length; --queries of them (chosen by --seed) are"
             + " held out as queries, the rest is indexed.",
-        "Without --vectors the vectors are SYNTHETIC (clustered, 384-d, three 128-d levels); the output says so.",
+        "With --dataset the vectors are the REAL embeddings of a catalog: the first --count images of --split, embedded"
+            + " by --checkpoint or the service's default untrained network.",
+        "Without --vectors or --dataset the vectors are SYNTHETIC (clustered, 384-d, three 128-d levels); the output"
+            + " says so.",
         "--export DIR writes the same job for faiss/hnswlib: base.fvecs (indexed vectors, in id order),"
             + " query.fvecs (held-out queries), groundtruth.ivecs (per query its exact top-k as 0-based base.fvecs"
             + " row numbers, nearest first). fvecs: per vector an int32 little-endian dimension, then that many"
@@ -41,10 +47,22 @@ import picocli.CommandLine.Spec;
 public final class BenchIndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--vectors", paramLabel = "FILE.fvecs", description = "Input vectors (fvecs). Default: synthetic.")
+  @Option(names = "--vectors", paramLabel = "FILE.fvecs", description = "Input vectors (fvecs). Default: synthetic (or --dataset).")
   Path vectors;
 
-  @Option(names = "--count", paramLabel = "N", description = "Synthetic vectors to generate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dataset", paramLabel = "NAME",
+      description = "Bench the real embeddings of the first --count images of this data set (e.g. fashion-mnist).")
+  String dataset;
+
+  @Option(names = "--split", paramLabel = "S", description = "Split embedded with --dataset (default: ${DEFAULT-VALUE}).")
+  String split = "train";
+
+  @Option(names = "--checkpoint", paramLabel = "DIR",
+      description = "Model for --dataset (default: the untrained built-in network the service serves by default).")
+  Path checkpoint;
+
+  @Option(names = "--count", paramLabel = "N",
+      description = "Vectors to generate or images to embed (default: ${DEFAULT-VALUE}).")
   int count = SyntheticVectors.DEFAULT_COUNT;
 
   @Option(names = "--queries", paramLabel = "N", description = "Held-out query vectors (default: ${DEFAULT-VALUE}).")
@@ -73,6 +91,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
   /** 1,000 queries: recall to about +-0.005 at 10 neighbours each. */
   static final int DEFAULT_QUERIES = 1_000;
   static final long DEFAULT_SEED = 42L;
+  /** Seed of the untrained network that the service serves without a checkpoint (hdc.model.seed). */
+  static final long SERVING_SEED = 42L;
 
   /** Vectors used without --vectors; null means the synthetic set. */
   private final VectorSource defaultSource;
@@ -126,7 +146,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | MissingDatasetException e) {
       err.println("hdc bench index: " + e.getMessage());
       err.flush();
       return 1;
@@ -159,9 +179,15 @@ public final class BenchIndexCommand implements Callable<Integer> {
   }
 
   private VectorSource source() {
+    check(vectors == null || dataset == null, "--vectors and --dataset are exclusive: give one source of vectors");
     if (vectors != null) {
       check(Files.isRegularFile(vectors), "--vectors file not found: " + vectors);
       return new FvecsSource(vectors);
+    }
+    if (dataset != null) {
+      check(checkpoint == null || Files.isDirectory(checkpoint), "--checkpoint directory not found: " + checkpoint);
+      // The service's default model: the built-in network on Fashion-MNIST-sized grey input (ModelSettings).
+      return new DatasetEmbeddingSource(dataset, split, count, checkpoint, ImageSpec.grey(28), SERVING_SEED);
     }
     return defaultSource != null ? defaultSource : SyntheticVectors.withDefaults(count, seed);
   }

@@ -3,7 +3,9 @@ package com.hdcsearch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.hdcsearch.data.DataRoots;
 import com.hdcsearch.index.bench.FvecsReader;
 import com.hdcsearch.index.bench.FvecsWriter;
 import com.hdcsearch.index.bench.SyntheticVectors;
@@ -12,6 +14,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -56,6 +60,32 @@ class BenchIndexCommandTest {
     assertEquals(50, truth.length);
     assertEquals(10, truth[0].length);
     assertTrue(Arrays.stream(truth).flatMapToInt(Arrays::stream).allMatch(id -> id >= 0 && id < 550));
+  }
+
+  @Test
+  void benchesTheRealEmbeddingsOfACatalog() {
+    assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
+        || Files.isDirectory(DataRoots.fromEnvironment().root("fashion-mnist")), "Fashion-MNIST not installed");
+    Run r = run("--dataset", "fashion-mnist", "--count", "1100", "--queries", "100", "--candidates", "10,100",
+        "--variants", "none", "--threads", "1");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("vectors: REAL embeddings of the first 1100 images of fashion-mnist/train by the"
+        + " untrained built-in network"), r.out());
+    assertTrue(r.out().contains("base=1000 queries=100 dim=192"), r.out());
+    Matcher m = Pattern.compile("index variant=none recall@10=([0-9.]+)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    // 100 candidates over 1,000 vectors: HNSW must find nearly all of the exact top 10.
+    assertTrue(Double.parseDouble(m.group(1)) > 0.95, r.out());
+  }
+
+  @Test
+  void unknownDatasetAndTwoSourcesAreErrors() throws Exception {
+    Run both = run("--vectors", smallFile().toString(), "--dataset", "fashion-mnist");
+    assertEquals(CommandLine.ExitCode.USAGE, both.exit());
+    assertTrue(both.err().contains("--vectors and --dataset are exclusive"), both.err());
+    Run unknown = run("--dataset", "no-such-set", "--count", "10", "--queries", "2");
+    assertEquals(1, unknown.exit());
+    assertTrue(unknown.err().contains("no-such-set"), unknown.err());
   }
 
   @Test
