@@ -75,6 +75,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--set", description = "Advanced overrides, key=value,... (lr, headMult, opt, keep, weights, negFactor, head, ...).")
   String overrides;
 
+  @Option(names = "--threads", description = "libtorch intra-op threads (default 1: the only count at which training"
+      + " is bit-reproducible from its seed; more train faster, e.g. 2 on 2 idle cores: 121 vs 63 img/s at 64 px).")
+  Integer threads;
+
   @Option(names = "--no-eval", description = "Skip scoring the test split after training.")
   boolean noEval;
 
@@ -86,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TorchThreads.configure();
+    TorchThreads.configureForTraining(threads);
     boolean emoji = dataset.equals("emoji");
     int size = imageSize != null ? imageSize : emoji ? EMOJI_SIZE : FASHION_SIZE;
     ImageSpec spec = emoji ? ImageSpec.rgb(size) : ImageSpec.grey(size);

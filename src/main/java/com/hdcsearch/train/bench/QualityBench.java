@@ -72,7 +72,7 @@ public final class QualityBench {
         default -> throw new IllegalArgumentException("unknown option: " + args[i]);
       }
     }
-    TorchThreads.configure();
+    TorchThreads.configureForTraining(null);
     if (!Files.exists(out)) {
       Files.writeString(out, HEADER);
     }
