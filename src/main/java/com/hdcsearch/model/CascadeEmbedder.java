@@ -18,6 +18,8 @@ public final class CascadeEmbedder implements Embedder {
   private final CascadeNetwork network;
   private final String version;
   private final ImagePreprocessor preprocessor;
+  /** Guarded by this: a retired model must fail clearly, not touch freed native memory. */
+  private boolean closed;
 
   /** Takes ownership of {@code network}. */
   public CascadeEmbedder(CascadeNetwork network, String version) {
@@ -58,6 +60,9 @@ public final class CascadeEmbedder implements Embedder {
 
   /** As {@link #embedTensors(float[], int)} with other level weights, e.g. {@code {0, 0, 1}} for the last level. */
   public synchronized float[][] embedTensors(float[] tensors, int count, float[] levelWeights) {
+    if (closed) {
+      throw new IllegalStateException("model " + version + " is closed (retired); embed with the serving model");
+    }
     ImageSpec spec = imageSpec();
     int len = spec.tensorLength();
     if (tensors.length < (long) count * len) {
@@ -87,8 +92,17 @@ public final class CascadeEmbedder implements Embedder {
     return network;
   }
 
+  /** Whether {@link #close()} has run: the model is retired and its native memory freed. */
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** Frees the network's native memory; idempotent. */
   @Override
   public synchronized void close() {
-    network.close();
+    if (!closed) {
+      closed = true;
+      network.close();
+    }
   }
 }

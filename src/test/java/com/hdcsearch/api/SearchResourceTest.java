@@ -13,7 +13,6 @@ import com.hdcsearch.kafka.KafkaCluster;
 import com.hdcsearch.kafka.KafkaTestResource;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.stream.TestImages;
-import com.hdcsearch.stream.TestModelProducer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -25,13 +24,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The REST API of the running service: Kafka in, Lucene out, errors as JSON. */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class SearchResourceTest {
+  /** The production default model: the untrained built-in network, seed 42 (no checkpoint configured). */
+  private static final String SERVING_VERSION = "untrained-42";
+
   private static final int ITEMS = 60;
   private static final long TIMEOUT_MS = 60_000;
 
@@ -61,7 +65,7 @@ class SearchResourceTest {
   @Test
   void similarItemsExcludeTheItemAndComeBestFirst() {
     Response r = given().get("/api/items/api-3/similar?k=5").then().statusCode(200)
-        .body("modelVersion", equalTo(TestModelProducer.VERSION))
+        .body("modelVersion", equalTo(SERVING_VERSION))
         .body("results", hasSize(5))
         .body("results.itemId", not(hasItem("api-3")))
         .extract().response();
@@ -85,10 +89,10 @@ class SearchResourceTest {
     given().get("/api/items/api-1").then().statusCode(200)
         .body("itemId", equalTo("api-1"))
         .body("label", equalTo(images.get(1).label()))
-        .body("modelVersion", equalTo(TestModelProducer.VERSION))
-        .body("dimension", equalTo(80));
+        .body("modelVersion", equalTo(SERVING_VERSION))
+        .body("dimension", equalTo(192)); // three 64-d levels of the built-in cascade
     int indexed = given().get("/api/model").then().statusCode(200)
-        .body("modelVersion", equalTo(TestModelProducer.VERSION))
+        .body("modelVersion", equalTo(SERVING_VERSION))
         .extract().path("indexedItems");
     assertTrue(indexed >= ITEMS, "indexedItems: " + indexed);
   }

@@ -9,6 +9,8 @@ import com.hdcsearch.index.HnswConfig;
 import com.hdcsearch.index.SearchHit;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
+import com.hdcsearch.model.CascadeEmbedder;
+import com.hdcsearch.model.EmbedderLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +47,9 @@ class ModelSwapperTest {
 
   @Test
   void swapBuildsTheNewIndexWhileTheOldServesThenSwitchesAtomically() throws Exception {
-    GreyLayoutEmbedder v1 = new GreyLayoutEmbedder("swap-v1");
-    GreyLayoutEmbedder v2 = new GreyLayoutEmbedder("swap-v2");
+    // Two real versions of the built-in network (different seeds, so different vectors).
+    CascadeEmbedder v1 = EmbedderLoader.untrained(TestCheckpoints.SPEC, 1);
+    CascadeEmbedder v2 = EmbedderLoader.untrained(TestCheckpoints.SPEC, 2);
     try (var run = kafka.start(v1, tmp.resolve("v1"), tmp.resolve("state"), "swap-" + UUID.randomUUID())) {
       for (int i = 0; i < ITEMS; i++) {
         kafka.send("s-" + i, TestImages.catalogImage("s-" + i, items.get(i).label(), items.get(i).png()));
@@ -103,15 +106,20 @@ class ModelSwapperTest {
       }
       assertTrue(searches.get() > 10, "searches during the swap: " + searches.get());
 
-      assertEquals("swap-v2", run.index().modelVersion());
+      assertEquals("untrained-2", run.index().modelVersion());
       PipelineHarness.await(TIMEOUT, () -> run.index().get("s-" + (ITEMS + 19)).isPresent()
           && run.index().get("s-3").isEmpty(), "changes made during the swap are in the new index");
       PipelineHarness.await(TIMEOUT, () -> run.index().size() == ITEMS + 20 - 1, "every item once");
-      assertEquals("swap-v2", run.index().get("s-0").orElseThrow().modelVersion());
+      assertEquals("untrained-2", run.index().get("s-0").orElseThrow().modelVersion());
       assertThrows(AlreadyClosedException.class, old::size, "the old index is closed");
       assertTrue(v1.isClosed(), "the old model is retired");
+      IllegalStateException retired = assertThrows(IllegalStateException.class,
+          () -> v1.embed(List.of(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(items.get(0).png())))));
+      assertTrue(retired.getMessage().contains("model untrained-1 is closed"), retired.getMessage());
       assertFalse(v2.isClosed());
-      assertEquals(v2, run.model.embedderFor("swap-v2"));
+      assertEquals(v2, run.model.embedderFor("untrained-2"));
+    } finally {
+      v2.close();
     }
   }
 }

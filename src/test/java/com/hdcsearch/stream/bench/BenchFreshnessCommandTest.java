@@ -15,10 +15,12 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The freshness bench against the running test service: real broker, real pipeline, real Fashion-MNIST images. */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class BenchFreshnessCommandTest {
