@@ -35,7 +35,8 @@ public final class BenchQualityCommand implements Callable<Integer> {
   @Option(names = "--hdc-set", description = "Overrides for HDC runs only, key=value,...")
   String hdcSet;
 
-  @Option(names = "--out", defaultValue = "bench-quality.md", description = "Markdown file (appended).")
+  @Option(names = "--out", defaultValue = "target/bench-quality.md",
+      description = "Markdown file, appended; the rows are printed too (default ${DEFAULT-VALUE}).")
   Path out;
 
   /** For picocli. */

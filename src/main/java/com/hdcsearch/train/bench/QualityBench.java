@@ -32,7 +32,7 @@ import java.util.Locale;
  * Trains every method at the same budget on zero-shot splits and writes a Markdown table of retrieval quality on the
  * unseen classes. Usage: {@code QualityBench [--datasets emoji,fashion-mnist] [--runs untrained,hdc:cascade,
  * hdc:independent,contrastive,triplet,ms] [--iterations 600] [--seed 1] [--set k=v,...] [--hdc-set k=v,...]
- * [--out bench-quality.md]}. Emoji-4V: 64x64 RGB, 25 classes x 4 views; Fashion-MNIST: 28x28 grey, 5 x 20.
+ * [--out target/bench-quality.md]}. Emoji-4V: 64x64 RGB, 25 classes x 4 views; Fashion-MNIST: 28x28 grey, 5 x 20.
  */
 public final class QualityBench {
   private static final String HEADER =
@@ -56,7 +56,7 @@ public final class QualityBench {
     long seed = TrainConfig.DEFAULT_SEED;
     String set = "";
     String hdcSet = "";
-    Path out = Path.of("bench-quality.md");
+    Path out = Path.of("target", "bench-quality.md");
     int emojiSize = EMOJI_SIZE;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
@@ -73,6 +73,9 @@ public final class QualityBench {
       }
     }
     TorchThreads.configureForTraining(null);
+    if (out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+    }
     if (!Files.exists(out)) {
       Files.writeString(out, HEADER);
     }
