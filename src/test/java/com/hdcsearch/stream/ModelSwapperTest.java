@@ -11,6 +11,7 @@ import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
 import com.hdcsearch.model.CascadeEmbedder;
 import com.hdcsearch.model.EmbedderLoader;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
@@ -114,7 +116,7 @@ class ModelSwapperTest {
       assertThrows(AlreadyClosedException.class, old::size, "the old index is closed");
       assertTrue(v1.isClosed(), "the old model is retired");
       IllegalStateException retired = assertThrows(IllegalStateException.class,
-          () -> v1.embed(List.of(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(items.get(0).png())))));
+          () -> v1.embed(List.of(ImageIO.read(new ByteArrayInputStream(items.get(0).png())))));
       assertTrue(retired.getMessage().contains("model untrained-1 is closed"), retired.getMessage());
       assertFalse(v2.isClosed());
       assertEquals(v2, run.model.embedderFor("untrained-2"));
