@@ -3,6 +3,7 @@ package com.hdcsearch.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.hdcsearch.model.TorchThreads;
 
 /** Block dot products as one DJL {@code matMul} per block; every block's arrays live in a closed sub-manager. */
 final class DjlDots implements BlockDots {
@@ -15,6 +16,9 @@ final class DjlDots implements BlockDots {
   DjlDots(float[][] targetRows) {
     this.targets = targetRows.length;
     this.dim = targetRows[0].length;
+    // The first tensor may start the engine: its thread pools must be set before (training reproducibility
+    // depends on the intra-op count, and DJL reads it only once).
+    TorchThreads.configure();
     this.manager = NDManager.newBaseManager();
     try {
       NDArray rows = manager.create(Vectors.flatten(targetRows, 0, targets), new Shape(targets, dim));
