@@ -1,9 +1,8 @@
 package com.hdcsearch.cli;
 
+import com.hdcsearch.data.MissingDatasetException;
 import com.hdcsearch.train.bench.QualityBench;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,16 +43,13 @@ public final class BenchQualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> args = new ArrayList<>(List.of("--datasets", datasets, "--runs", runs, "--iterations",
-        Integer.toString(iterations), "--seed", Long.toString(seed), "--emoji-size", Integer.toString(emojiSize),
-        "--out", out.toString()));
-    if (set != null) {
-      args.addAll(List.of("--set", set));
+    try {
+      QualityBench.run(new QualityBench.Options(datasets, runs, iterations, seed, emojiSize, set, hdcSet, out));
+      return 0;
+    } catch (IllegalArgumentException | MissingDatasetException e) {
+      // A bad name or override, or a data set not fetched: the message says which and how to fix it.
+      System.err.println("hdc bench quality: " + e.getMessage());
+      return 2;
     }
-    if (hdcSet != null) {
-      args.addAll(List.of("--hdc-set", hdcSet));
-    }
-    QualityBench.main(args.toArray(String[]::new));
-    return 0;
   }
 }

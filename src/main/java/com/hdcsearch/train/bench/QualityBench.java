@@ -23,16 +23,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * Trains every method at the same budget on zero-shot splits and writes a Markdown table of retrieval quality on the
- * unseen classes. Usage: {@code QualityBench [--datasets emoji,fashion-mnist] [--runs untrained,hdc:cascade,
- * hdc:independent,contrastive,triplet,ms] [--iterations 600] [--seed 1] [--set k=v,...] [--hdc-set k=v,...]
- * [--out target/bench-quality.md]}. Emoji-4V: 64x64 RGB, 25 classes x 4 views; Fashion-MNIST: 28x28 grey, 5 x 20.
+ * unseen classes; the command line is {@code hdc bench quality}. Emoji-4V: RGB at the chosen size, 25 classes x 4
+ * views; Fashion-MNIST: 28x28 grey, 5 x 20.
  */
 public final class QualityBench {
   private static final String HEADER =
@@ -40,8 +37,6 @@ public final class QualityBench {
       + "|---|---|---|---|---|---|---|---|---|---|---|\n";
 
 
-  /** Emoji-4V's native size, as in the peer anchors. */
-  public static final int EMOJI_SIZE = 64;
   public static final int FASHION_SIZE = 28;
   /** Level weightings scored for every HDC run, from one trained model (weights only matter at test time). */
   private static final float[][] WEIGHTINGS = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 2, 3}, {0, 1, 2},
@@ -49,29 +44,25 @@ public final class QualityBench {
 
   private QualityBench() {}
 
-  public static void main(String[] args) throws IOException {
-    String datasets = "emoji,fashion-mnist";
-    String runs = "untrained,hdc:cascade,hdc:independent,contrastive,triplet,ms";
-    int iterations = TrainConfig.DEFAULT_ITERATIONS;
-    long seed = TrainConfig.DEFAULT_SEED;
-    String set = "";
-    String hdcSet = "";
-    Path out = Path.of("target", "bench-quality.md");
-    int emojiSize = EMOJI_SIZE;
-    for (int i = 0; i < args.length; i += 2) {
-      String v = args[i + 1];
-      switch (args[i]) {
-        case "--datasets" -> datasets = v;
-        case "--runs" -> runs = v;
-        case "--iterations" -> iterations = Integer.parseInt(v);
-        case "--seed" -> seed = Long.parseLong(v);
-        case "--set" -> set = v;
-        case "--hdc-set" -> hdcSet = v;
-        case "--out" -> out = Path.of(v);
-        case "--emoji-size" -> emojiSize = Integer.parseInt(v);
-        default -> throw new IllegalArgumentException("unknown option: " + args[i]);
-      }
-    }
+  /**
+   * What to run (the {@code hdc bench quality} options).
+   *
+   * @param datasets comma-separated: emoji, fashion-mnist
+   * @param runs comma-separated: untrained, hdc[:mining], contrastive, triplet, ms
+   * @param set overrides for every method, {@code key=value,...} (see {@link ConfigOverrides}), or null
+   * @param hdcSet overrides for HDC runs only, or null
+   * @param out Markdown file the rows are appended to (created with a header)
+   */
+  public record Options(String datasets, String runs, int iterations, long seed, int emojiSize, String set,
+      String hdcSet, Path out) {}
+
+  /** Runs the bench: prints each row and appends it to {@code options.out()}. */
+  public static void run(Options options) throws IOException {
+    String set = options.set();
+    String hdcSet = options.hdcSet();
+    int iterations = options.iterations();
+    long seed = options.seed();
+    Path out = options.out();
     TorchThreads.configureForTraining(null);
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
@@ -79,16 +70,16 @@ public final class QualityBench {
     if (!Files.exists(out)) {
       Files.writeString(out, HEADER);
     }
-    for (String name : datasets.split(",")) {
+    for (String name : options.datasets().split(",")) {
       boolean emoji = name.equals("emoji");
-      ImageSpec spec = emoji ? ImageSpec.rgb(emojiSize) : ImageSpec.grey(FASHION_SIZE);
+      ImageSpec spec = emoji ? ImageSpec.rgb(options.emojiSize()) : ImageSpec.grey(FASHION_SIZE);
       long t0 = System.nanoTime();
       Dataset data = RetrievalSplits.zeroShot(DatasetRegistry.standard(), name, DatasetOptions.defaults());
       ImageCache train = ImageCache.of(data.split("train").images(), spec);
       ImageCache test = ImageCache.of(data.split("test").images(), spec);
       System.err.printf(Locale.ROOT, "%s: %d train, %d test images cached in %.1f s%n", name, train.size(),
           test.size(), (System.nanoTime() - t0) / 1e9);
-      for (String run : runs.split(",")) {
+      for (String run : options.runs().split(",")) {
         String row = run(name, emoji, spec, train, test, run, iterations, seed, set, hdcSet);
         System.out.print(row);
         System.out.flush();
