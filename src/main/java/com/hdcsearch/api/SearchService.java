@@ -9,7 +9,7 @@ import com.hdcsearch.model.Embedder;
 import com.hdcsearch.stream.ImageDecoding;
 import com.hdcsearch.stream.ImageRejectedException;
 import com.hdcsearch.stream.PipelineMetrics;
-import com.hdcsearch.stream.ServingModel;
+import com.hdcsearch.serving.ServingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -50,6 +50,12 @@ public final class VectorIndex implements Closeable {
   /** Commit user data keys that this class owns; callers' keys must not collide. */
   static final String COMMIT_MODEL = "hdc.modelVersion";
   static final String COMMIT_DIMENSION = "hdc.dimension";
+  /**
+   * A random id made when the directory's index is first created and kept by every commit: it tells a rebuilt
+   * index (deleted, or never committed before a crash) from the one that was there, so that the embedder can tell
+   * which catalog it has already filled it with.
+   */
+  static final String COMMIT_INDEX_ID = "hdc.indexId";
   /** Unit length within this tolerance: DOT_PRODUCT equals cosine only on unit vectors. */
   static final float UNIT_NORM_TOLERANCE = 1e-3f;
   /** The shortest wait for a refresh that someone waits on (Lucene's minimum stale time). */
@@ -65,6 +71,7 @@ public final class VectorIndex implements Closeable {
   private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
   private final RefreshTimer refreshTimer;
   private volatile Map<String, String> lastCommitData;
+  private final String indexId;
   /** Run after the index is closed: releases what only this index's searches needed (e.g. its model). */
   private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Open leases from {@link ServingIndex}: the last release closes a retired index. */
@@ -77,6 +84,7 @@ public final class VectorIndex implements Closeable {
     this.rescore = config.quantization() != Quantization.NONE;
     this.lastCommitData = readCommitData(directory);
     checkCommittedBinding(lastCommitData, modelVersion, dimension);
+    this.indexId = lastCommitData.getOrDefault(COMMIT_INDEX_ID, java.util.UUID.randomUUID().toString());
     IndexWriterConfig iwc = new IndexWriterConfig().setCodec(new VectorCodec(config))
         // Only explicit commits, which carry the resume position: a commit on close would persist documents
         // without the offsets that produced them.
@@ -138,6 +146,11 @@ public final class VectorIndex implements Closeable {
   /** The model version whose vectors this index holds. */
   public String modelVersion() {
     return modelVersion;
+  }
+
+  /** The id of this index's contents: the same across restarts once committed, new for a rebuilt index. */
+  public String indexId() {
+    return indexId;
   }
 
   /** Length of every vector. */
@@ -282,6 +295,7 @@ public final class VectorIndex implements Closeable {
     Map<String, String> data = new HashMap<>(resumeData);
     data.put(COMMIT_MODEL, modelVersion);
     data.put(COMMIT_DIMENSION, Integer.toString(dimension));
+    data.put(COMMIT_INDEX_ID, indexId);
     try {
       writer.setLiveCommitData(data.entrySet());
       writer.commit();

@@ -3,6 +3,8 @@ package com.hdcsearch.stream;
 import com.hdcsearch.avro.CatalogImage;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.model.Embedder;
+import com.hdcsearch.online.TrainingFeed;
+import com.hdcsearch.serving.ServingModel;
 import com.hdcsearch.stream.serde.AvroSerdes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -24,8 +26,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ingest flow: {@code catalog.images} → validate (bad records to {@code catalog.images.dlq}) → the catalog table
- * (latest image per item, tombstones delete) → micro-batch embedding with the serving model →
- * {@code catalog.embeddings}. The index updater reads that topic on its own (see {@link IndexUpdater}).
+ * (latest image per item, tombstones delete) → micro-batch embedding with the serving model (and the incoming one
+ * during a swap) → {@code catalog.embeddings}; accepted changes also go to the online trainer's feed. The index updater reads that topic on its own (see {@link IndexUpdater}).
  */
 @ApplicationScoped
 public class CatalogTopology {
@@ -33,31 +35,51 @@ public class CatalogTopology {
   public static final String CATALOG_STORE = "catalog";
   /** Item ids changed since they were last embedded, with their record timestamp. */
   public static final String PENDING_STORE = "pending-embeddings";
-  /** The model version the task's catalog was last queued for: a different serving model re-embeds the catalog. */
-  public static final String EMBEDDED_MODEL_STORE = "embedded-model";
+  /** Per task: which (version, index) pairs hold its whole catalog, and the cursor of a back-fill under way. */
+  public static final String EMBED_PROGRESS_STORE = "embed-progress";
 
   private final ImageDecoding decoding;
-  private final Supplier<Embedder> model;
+  private final Supplier<IngestModels> models;
+  private final TrainingFeed trainingFeed;
   private final PipelineMetrics metrics;
   private final int batchSize;
   private final Duration linger;
+  private final Duration backfillBudget;
 
   @Inject
-  CatalogTopology(ImageDecoding decoding, ServingModel model, PipelineMetrics metrics, StreamSettings settings) {
-    this(decoding, model::embedder, metrics, settings.batchSize(), settings.batchLinger());
+  CatalogTopology(ImageDecoding decoding, ServingModel model, TrainingFeed trainingFeed, PipelineMetrics metrics,
+      StreamSettings settings) {
+    this(decoding, model::ingestModels, trainingFeed, metrics, settings.batchSize(), settings.batchLinger(),
+        settings.backfillBudget());
   }
 
-  /** A topology that embeds with whatever {@code model} returns at batch time. */
+  /** A topology that embeds with only the model that {@code model} returns at batch time, and trains nothing. */
   public CatalogTopology(ImageDecoding decoding, Supplier<Embedder> model, PipelineMetrics metrics, int batchSize,
       Duration linger) {
+    this(decoding, () -> IngestModels.servingOnly(model.get()), TrainingFeed.NONE, metrics, batchSize, linger,
+        StreamSettings.DEFAULT_BACKFILL_BUDGET);
+  }
+
+  /**
+   * @param models the models ingest embeds with, read at every batch
+   * @param trainingFeed gets every accepted change, for online training
+   * @param backfillBudget embedding time per punctuation that back-filling a new index may take
+   */
+  public CatalogTopology(ImageDecoding decoding, Supplier<IngestModels> models, TrainingFeed trainingFeed,
+      PipelineMetrics metrics, int batchSize, Duration linger, Duration backfillBudget) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got: " + batchSize);
     }
+    if (backfillBudget.isNegative() || backfillBudget.isZero()) {
+      throw new IllegalArgumentException("backfillBudget must be positive, got: " + backfillBudget);
+    }
     this.decoding = decoding;
-    this.model = model;
+    this.models = models;
+    this.trainingFeed = trainingFeed;
     this.metrics = metrics;
     this.batchSize = batchSize;
     this.linger = linger;
+    this.backfillBudget = backfillBudget;
   }
 
   /** The whole flow, top to bottom. */
@@ -68,7 +90,7 @@ public class CatalogTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), Serdes.Long()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(EMBEDDED_MODEL_STORE), Serdes.String(), Serdes.String()));
+        Stores.persistentKeyValueStore(EMBED_PROGRESS_STORE), Serdes.String(), Serdes.String()));
 
     // Raw bytes in: a value that does not deserialise must become a dead letter, not a stopped stream.
     KStream<String, Validated> validated = builder
@@ -84,6 +106,8 @@ public class CatalogTopology {
     KStream<String, EmbedOutcome> embedded = validated
         .filterNot((id, v) -> v.isRejected(), Named.as("accepted"))
         .mapValues(Validated::image, Named.as("image-or-delete"))
+        // Accepted changes also feed the online trainer (it decides what it trains on and what it holds out).
+        .peek(this::feedTraining, Named.as("training-feed"))
         .toTable(Named.as("catalog-table"),
             Materialized.<String, CatalogImage, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                 .withKeySerde(Serdes.String())
@@ -91,8 +115,8 @@ public class CatalogTopology {
                 // Caching would hold changes back until the next commit: latency matters more than dedup here.
                 .withCachingDisabled())
         .toStream(Named.as("catalog-changes"))
-        .process(() -> new MicroBatchEmbedder(model, decoding, metrics, batchSize, linger), Named.as("embed"),
-            CATALOG_STORE, PENDING_STORE, EMBEDDED_MODEL_STORE);
+        .process(() -> new MicroBatchEmbedder(models, decoding, metrics, batchSize, linger, backfillBudget),
+            Named.as("embed"), CATALOG_STORE, PENDING_STORE, EMBED_PROGRESS_STORE);
 
     embedded
         .filter((id, o) -> o.isFailure(), Named.as("embed-failed"))
@@ -105,5 +129,13 @@ public class CatalogTopology {
         .to(Topics.CATALOG_EMBEDDINGS, Produced.with(Serdes.String(), AvroSerdes.itemEmbedding()));
 
     return builder.build();
+  }
+
+  private void feedTraining(String itemId, CatalogImage image) {
+    if (image == null) {
+      trainingFeed.deleted(itemId);
+    } else {
+      trainingFeed.accepted(itemId, image);
+    }
   }
 }

@@ -45,15 +45,28 @@ public final class IndexUpdater implements AutoCloseable {
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile Throwable failure;
+  /** Set by {@link #commitNow}: the updater thread commits at its next turn and counts this down. */
+  private volatile CountDownLatch commitRequest;
 
   /** An updater of {@code index}; stop it ({@link #close()}) before the index is closed. */
   public IndexUpdater(String bootstrapServers, VectorIndex index, PipelineMetrics metrics, Duration commitInterval) {
+    this(bootstrapServers, index, metrics, commitInterval, true);
+  }
+
+  /**
+   * @param measureFreshness whether this index's writes count in produce-to-searchable: true for the serving
+   *     index; false for a swap's incoming one, whose back-fill is not what users wait for
+   */
+  public IndexUpdater(String bootstrapServers, VectorIndex index, PipelineMetrics metrics, Duration commitInterval,
+      boolean measureFreshness) {
     this.bootstrapServers = bootstrapServers;
     this.index = index;
     this.metrics = metrics;
     this.commitInterval = commitInterval;
-    this.freshness = new FreshnessTracker(metrics);
-    index.addRefreshListener(freshness);
+    this.freshness = measureFreshness ? new FreshnessTracker(metrics) : null;
+    if (freshness != null) {
+      index.addRefreshListener(freshness);
+    }
     this.thread = new Thread(this::run, "index-updater-" + index.modelVersion());
     thread.setDaemon(true);
   }
@@ -92,10 +105,15 @@ public final class IndexUpdater implements AutoCloseable {
           nextOffsets.put(r.partition(), r.offset() + 1);
           dirty = true;
         }
-        if (dirty && System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
+        CountDownLatch requested = commitRequest;
+        if (requested != null || (dirty && System.nanoTime() - lastCommit >= commitInterval.toNanos())) {
           commit();
           lastCommit = System.nanoTime();
           dirty = false;
+          if (requested != null) {
+            commitRequest = null;
+            requested.countDown();
+          }
         }
       }
       if (dirty) {
@@ -155,7 +173,9 @@ public final class IndexUpdater implements AutoCloseable {
         vector[i] = e.getVector().get(i);
       }
       long seq = index.upsert(e.getItemId(), e.getLabel(), e.getModelVersion(), vector);
-      freshness.written(seq, r.timestamp());
+      if (freshness != null) {
+        freshness.written(seq, r.timestamp());
+      }
       metrics.recordUpsert();
     } catch (RuntimeException ex) {
       // Our own topic, so this is a bug or a foreign writer; one bad record must not stop the index.
@@ -166,6 +186,25 @@ public final class IndexUpdater implements AutoCloseable {
 
   private void commit() {
     index.commit(new CommitOffsets(Topics.CATALOG_EMBEDDINGS, nextOffsets).toCommitData());
+  }
+
+  /**
+   * Commits the index with the offsets applied so far, on the updater's thread, and waits for it.
+   *
+   * @return false if the commit did not happen within {@code timeout} (or the updater is not running)
+   */
+  public boolean commitNow(Duration timeout) throws InterruptedException {
+    if (!isAlive()) {
+      return false;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    commitRequest = done;
+    return done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** The index this updater writes. */
+  public VectorIndex index() {
+    return index;
   }
 
   /** Stops consuming and commits the index with the offsets applied so far. */

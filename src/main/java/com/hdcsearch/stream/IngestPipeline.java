@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import com.hdcsearch.kafka.Topics;
 import org.jboss.logging.Logger;
 
 /** The running ingest: Kafka Streams (validate, catalog, embed) and the index updater, started and stopped together. */
@@ -63,16 +64,20 @@ public final class IngestPipeline implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
     this.metrics = metrics;
     this.indexCommitInterval = indexCommitInterval;
-    this.updater = newUpdater(serving.current());
+    this.updater = newUpdater(serving.current(), true);
   }
 
-  /** An updater for {@code index} with this pipeline's Kafka, metrics and commit interval; not started. */
-  IndexUpdater newUpdater(VectorIndex index) {
-    return new IndexUpdater(bootstrapServers, index, metrics, indexCommitInterval);
+  /**
+   * An updater for {@code index} with this pipeline's Kafka, metrics and commit interval; not started.
+   *
+   * @param measureFreshness see {@link IndexUpdater}: true for the serving index only
+   */
+  public IndexUpdater newUpdater(VectorIndex index, boolean measureFreshness) {
+    return new IndexUpdater(bootstrapServers, index, metrics, indexCommitInterval, measureFreshness);
   }
 
   /** Makes {@code next} the updater of the serving index and stops the previous one (which commits its index). */
-  synchronized void replaceUpdater(IndexUpdater next) throws InterruptedException {
+  public synchronized void replaceUpdater(IndexUpdater next) throws InterruptedException {
     IndexUpdater previous = updater;
     updater = next;
     previous.close();
@@ -86,6 +91,25 @@ public final class IngestPipeline implements AutoCloseable {
   /** Kafka Streams' state: RUNNING once partitions are assigned and stores restored. */
   public KafkaStreams.State streamsState() {
     return streams.state();
+  }
+
+  /**
+   * Records of {@code catalog.images} not yet read by this instance's stream threads (the consumers' lag, summed
+   * over the partitions they hold): how far ingest is behind. The online trainer yields when it grows.
+   */
+  public long inputLag() {
+    long lag = 0;
+    for (var e : streams.metrics().entrySet()) {
+      var name = e.getKey();
+      if ("records-lag".equals(name.name()) && "consumer-fetch-manager-metrics".equals(name.group())
+          && Topics.CATALOG_IMAGES.equals(name.tags().get("topic"))) {
+        Object v = e.getValue().metricValue();
+        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+          lag += (long) n.doubleValue();
+        }
+      }
+    }
+    return lag;
   }
 
   /** True when the streams run and the index updater consumes. */

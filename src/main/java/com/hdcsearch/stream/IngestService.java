@@ -9,11 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import com.hdcsearch.model.Embedder;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.kafka.streams.Topology;
 
 /** Runs the {@link IngestPipeline} for the service's lifetime: after Kafka is up, and closed before it goes down. */
@@ -25,18 +21,16 @@ public class IngestService {
   private final IndexSettings indexSettings;
   private final ServingIndex serving;
   private final PipelineMetrics metrics;
-  private final ServingModel model;
   private IngestPipeline pipeline;
 
   IngestService(KafkaCluster kafka, Topology topology, StreamSettings settings, IndexSettings indexSettings,
-      ServingIndex serving, PipelineMetrics metrics, ServingModel model) {
+      ServingIndex serving, PipelineMetrics metrics) {
     this.kafka = kafka;
     this.topology = topology;
     this.settings = settings;
     this.indexSettings = indexSettings;
     this.serving = serving;
     this.metrics = metrics;
-    this.model = model;
   }
 
   /** After {@link KafkaCluster} (priority 1) has connected or started the broker and created the topics. */
@@ -54,20 +48,18 @@ public class IngestService {
     }
   }
 
-  /**
-   * Swaps the serving model to {@code next} (its index under {@code hdc.index.path/<version>}); returns once it
-   * serves. The entry point for whoever loads a new model version.
-   */
-  public void swapModel(Embedder next, Duration timeout) throws Exception {
+  /** The running pipeline, for the model swap; empty before start and after stop. */
+  public synchronized Optional<IngestPipeline> pipeline() {
+    return Optional.ofNullable(pipeline);
+  }
+
+  /** Records of catalog.images this instance has not read yet (0 when not running). */
+  public long inputLag() {
     IngestPipeline p;
     synchronized (this) {
       p = pipeline;
     }
-    if (p == null) {
-      throw new IllegalStateException("the ingest pipeline is not running");
-    }
-    new ModelSwapper(model, serving, p).swapTo(next,
-        FSDirectory.open(Path.of(indexSettings.path(), next.modelVersion())), indexSettings.hnsw(), timeout);
+    return p == null ? 0 : p.inputLag();
   }
 
   /** True when the streams run and the index updater consumes. */

@@ -23,39 +23,45 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jboss.logging.Logger;
 
 /**
- * Embeds catalog changes in micro-batches: each changed item id is put into a pending store (changelogged, so a crash
- * re-embeds rather than loses it), and a batch is embedded when {@code batchSize} items wait or every
- * {@code linger} of wall-clock time. The image is read from the catalog store at embedding time, so an item changed
- * twice within one batch is embedded once, with its latest image. Deletes pass through at once. When the serving
- * model differs from the one this task's catalog was last embedded with (a restart with a new model, or a swap), the
- * whole local catalog is queued again, so that the new version's index can be filled from {@code catalog.embeddings}.
+ * Embeds catalog changes in micro-batches, with every model that ingest writes with ({@link IngestModels}: the
+ * serving one, and during a swap the incoming one too, so the serving index never goes stale and the new one is
+ * complete when it takes over). Each changed item id is put into a pending store (changelogged, so a crash
+ * re-embeds rather than loses it); a batch is embedded when {@code batchSize} items wait or every {@code linger}.
+ * The image is read from the catalog store at embedding time, so an item changed twice within one batch is embedded
+ * once, with its latest image. Deletes pass through at once (they apply to every index).
+ *
+ * <p>A model whose index does not hold this task's catalog yet (a swap's incoming version, a rebuilt index) is
+ * back-filled from the catalog store in bounded slices, at most {@code backfillBudget} of embedding per
+ * punctuation after the live changes, with a cursor in the progress store: the stream thread keeps polling, live
+ * changes keep their latency, and a restart resumes where the slice stopped. Live changes and back-fill run on this
+ * one thread, in order, so a back-filled vector never overtakes a newer live one.
  */
 final class MicroBatchEmbedder implements Processor<String, CatalogImage, String, EmbedOutcome> {
   private static final Logger LOG = Logger.getLogger(MicroBatchEmbedder.class);
-  /** The one key of the embedded-model store. */
-  private static final String MODEL_KEY = "version";
+  private static final String DONE = "done:";
+  private static final String CURSOR = "cursor:";
 
-  private final Supplier<Embedder> model;
+  private final Supplier<IngestModels> models;
   private final ImageDecoding decoding;
   private final PipelineMetrics metrics;
   private final int batchSize;
   private final Duration linger;
+  private final Duration backfillBudget;
   private ProcessorContext<String, EmbedOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<CatalogImage>> catalog;
   private KeyValueStore<String, Long> pending;
-  private KeyValueStore<String, String> embeddedModel;
-  /** A task that starts with no catalog has nothing embedded with another model, whatever the store says. */
-  private boolean startedEmpty;
+  private KeyValueStore<String, String> progress;
   /** Items in the pending store; recounted on start, so only a trigger, never a source of truth. */
   private long pendingCount;
 
-  MicroBatchEmbedder(Supplier<Embedder> model, ImageDecoding decoding, PipelineMetrics metrics, int batchSize,
-      Duration linger) {
-    this.model = model;
+  MicroBatchEmbedder(Supplier<IngestModels> models, ImageDecoding decoding, PipelineMetrics metrics, int batchSize,
+      Duration linger, Duration backfillBudget) {
+    this.models = models;
     this.decoding = decoding;
     this.metrics = metrics;
     this.batchSize = batchSize;
     this.linger = linger;
+    this.backfillBudget = backfillBudget;
   }
 
   @Override
@@ -63,43 +69,20 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
     this.context = context;
     this.catalog = context.getStateStore(CatalogTopology.CATALOG_STORE);
     this.pending = context.getStateStore(CatalogTopology.PENDING_STORE);
-    this.embeddedModel = context.getStateStore(CatalogTopology.EMBEDDED_MODEL_STORE);
+    this.progress = context.getStateStore(CatalogTopology.EMBED_PROGRESS_STORE);
     pendingCount = pending.approximateNumEntries();
+    boolean startedEmpty;
     try (KeyValueIterator<String, ValueAndTimestamp<CatalogImage>> it = catalog.all()) {
       startedEmpty = !it.hasNext();
     }
+    if (startedEmpty) {
+      // Everything this task will hold arrives from now on and is embedded live: the serving index misses nothing.
+      progress.put(DONE + models.get().targets().getFirst().backfillKey(), Instant.now().toString());
+    }
     context.schedule(linger, PunctuationType.WALL_CLOCK_TIME, now -> {
-      requeueOnModelChange(now);
       flush();
+      backfill();
     });
-  }
-
-  /** Queues every catalog item of this task when the serving model is not the one they were embedded with. */
-  private void requeueOnModelChange(long now) {
-    String serving = model.get().modelVersion();
-    String embeddedWith = embeddedModel.get(MODEL_KEY);
-    if (serving.equals(embeddedWith)) {
-      return;
-    }
-    if (embeddedWith == null && startedEmpty) {
-      // First run: everything in the catalog arrived after start and was queued by process() already.
-      embeddedModel.put(MODEL_KEY, serving);
-      return;
-    }
-    long queued = 0;
-    try (KeyValueIterator<String, ValueAndTimestamp<CatalogImage>> it = catalog.all()) {
-      while (it.hasNext()) {
-        if (pending.putIfAbsent(it.next().key, now) == null) {
-          queued++;
-        }
-      }
-    }
-    pendingCount += queued;
-    embeddedModel.put(MODEL_KEY, serving);
-    if (embeddedWith != null || queued > 0) {
-      LOG.infof("Model %s replaces %s: %d catalog items of task %s queued for re-embedding", serving, embeddedWith,
-          queued, context.taskId());
-    }
   }
 
   @Override
@@ -120,7 +103,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
     }
   }
 
-  /** Embeds everything pending, batch by batch. */
+  /** Embeds everything pending, batch by batch, with every ingest model. */
   private void flush() {
     while (true) {
       List<KeyValue<String, Long>> batch = new ArrayList<>(batchSize);
@@ -133,7 +116,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
         pendingCount = 0;
         return;
       }
-      embedBatch(batch);
+      embedBatch(batch, models.get().targets());
       for (KeyValue<String, Long> kv : batch) {
         pending.delete(kv.key);
       }
@@ -141,10 +124,58 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
     }
   }
 
-  private void embedBatch(List<KeyValue<String, Long>> batch) {
+  /** Back-fills, within this punctuation's budget, every ingest model whose index lacks this task's catalog. */
+  private void backfill() {
+    long deadline = System.nanoTime() + backfillBudget.toNanos();
+    for (IngestModels.Target target : models.get().targets()) {
+      if (progress.get(DONE + target.backfillKey()) != null) {
+        continue;
+      }
+      if (!backfillSlice(target, deadline)) {
+        return; // budget spent
+      }
+    }
+  }
+
+  /** Embeds catalog items after the target's cursor until the deadline; true when the whole catalog is done. */
+  private boolean backfillSlice(IngestModels.Target target, long deadline) {
+    String cursorKey = CURSOR + target.backfillKey();
+    String cursor = progress.get(cursorKey);
+    if (cursor == null) {
+      LOG.infof("Task %s: back-filling its catalog (%d items) into the index of %s", context.taskId(),
+          catalog.approximateNumEntries(), target.backfillKey());
+    }
+    while (System.nanoTime() < deadline) {
+      List<KeyValue<String, Long>> batch = new ArrayList<>(batchSize);
+      try (KeyValueIterator<String, ValueAndTimestamp<CatalogImage>> it =
+          cursor == null ? catalog.all() : catalog.range(cursor, null)) {
+        while (it.hasNext() && batch.size() < batchSize) {
+          KeyValue<String, ValueAndTimestamp<CatalogImage>> kv = it.next();
+          if (!kv.key.equals(cursor)) {
+            // Back-filled vectors are not fresh arrivals: stamped now, so they do not count as slow ones.
+            batch.add(KeyValue.pair(kv.key, context.currentSystemTimeMs()));
+          }
+        }
+      }
+      if (batch.isEmpty()) {
+        progress.put(DONE + target.backfillKey(), Instant.now().toString());
+        progress.delete(cursorKey);
+        LOG.infof("Task %s: back-fill of %s done", context.taskId(), target.backfillKey());
+        return true;
+      }
+      embedBatch(batch, List.of(target));
+      metrics.recordBackfilled(batch.size());
+      cursor = batch.getLast().key;
+      progress.put(cursorKey, cursor);
+    }
+    return false;
+  }
+
+  private void embedBatch(List<KeyValue<String, Long>> batch, List<IngestModels.Target> targets) {
     List<KeyValue<String, Long>> items = new ArrayList<>(batch.size());
     List<CatalogImage> images = new ArrayList<>(batch.size());
     List<BufferedImage> decoded = new ArrayList<>(batch.size());
+    boolean servingInTargets = targets.stream().anyMatch(IngestModels.Target::serving);
     for (KeyValue<String, Long> kv : batch) {
       ValueAndTimestamp<CatalogImage> current = catalog.get(kv.key);
       if (current == null || current.value() == null) {
@@ -155,42 +186,59 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
         items.add(kv);
         images.add(current.value());
       } catch (ImageRejectedException e) {
-        fail(kv, current.value(), e.reason(), e.getMessage());
+        if (servingInTargets) {
+          fail(kv, current.value(), e.reason(), e.getMessage());
+        }
       }
     }
     if (items.isEmpty()) {
       return;
     }
-    Embedder embedder = model.get();
-    long start = System.nanoTime();
-    float[][] vectors;
-    try {
-      vectors = embedder.embed(decoded);
-    } catch (RuntimeException e) {
-      LOG.warnf(e, "A batch of %d images failed to embed; retrying one by one", decoded.size());
-      vectors = embedOneByOne(embedder, decoded);
-    }
-    metrics.recordBatch(decoded.size(), System.nanoTime() - start);
     Instant now = Instant.now();
-    for (int i = 0; i < items.size(); i++) {
-      KeyValue<String, Long> kv = items.get(i);
-      CatalogImage image = images.get(i);
-      if (vectors[i] == null) {
-        fail(kv, image, RejectReason.EMBED_FAILED, "the model failed on this image");
-        continue;
+    for (IngestModels.Target target : targets) {
+      Embedder embedder = target.embedder();
+      long start = System.nanoTime();
+      float[][] vectors;
+      try {
+        vectors = embedder.embed(decoded);
+      } catch (RuntimeException e) {
+        if (target.serving()) {
+          LOG.warnf(e, "A batch of %d images failed to embed with %s; retrying one by one", decoded.size(),
+              embedder.modelVersion());
+          vectors = embedOneByOne(embedder, decoded);
+        } else {
+          // The incoming model of a swap (maybe being aborted): its gaps only delay or time out that swap.
+          LOG.debugf(e, "A batch of %d images failed to embed with the incoming %s", decoded.size(),
+              embedder.modelVersion());
+          vectors = new float[decoded.size()][];
+        }
       }
-      List<Float> vector = new ArrayList<>(vectors[i].length);
-      for (float v : vectors[i]) {
-        vector.add(v);
+      metrics.recordBatch(decoded.size(), System.nanoTime() - start);
+      for (int i = 0; i < items.size(); i++) {
+        KeyValue<String, Long> kv = items.get(i);
+        CatalogImage image = images.get(i);
+        if (vectors[i] == null) {
+          if (target.serving()) {
+            fail(kv, image, RejectReason.EMBED_FAILED, "the model failed on this image");
+          } else {
+            // The image serves with the current model; the incoming one's gap keeps its swap from completing.
+            metrics.recordIncomingEmbedFailure();
+          }
+          continue;
+        }
+        List<Float> vector = new ArrayList<>(vectors[i].length);
+        for (float v : vectors[i]) {
+          vector.add(v);
+        }
+        ItemEmbedding embedding = ItemEmbedding.newBuilder()
+            .setItemId(kv.key)
+            .setLabel(image.getLabel())
+            .setModelVersion(embedder.modelVersion())
+            .setVector(vector)
+            .setCreatedTime(now)
+            .build();
+        context.forward(new Record<>(kv.key, EmbedOutcome.embedded(embedding), kv.value));
       }
-      ItemEmbedding embedding = ItemEmbedding.newBuilder()
-          .setItemId(kv.key)
-          .setLabel(image.getLabel())
-          .setModelVersion(embedder.modelVersion())
-          .setVector(vector)
-          .setCreatedTime(now)
-          .build();
-      context.forward(new Record<>(kv.key, EmbedOutcome.embedded(embedding), kv.value));
     }
   }
 

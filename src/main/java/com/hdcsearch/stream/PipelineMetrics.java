@@ -22,6 +22,8 @@ public final class PipelineMetrics {
   private final Counter updateFailures;
   private final Timer produceToSearchable;
   private final Timer refreshLatency;
+  private final Counter backfilled;
+  private final Counter incomingEmbedFailures;
 
   public PipelineMetrics(MeterRegistry registry) {
     recordsIn = Counter.builder("hdc.ingest.records.in").description("catalog.images records read").register(registry);
@@ -45,6 +47,25 @@ public final class PipelineMetrics {
         .publishPercentiles(0.5, 0.99).register(registry);
     refreshLatency = Timer.builder("hdc.index.refresh.latency").description("time of one near-real-time reopen")
         .publishPercentiles(0.5, 0.99).register(registry);
+    backfilled = Counter.builder("hdc.embed.backfilled")
+        .description("catalog items re-embedded into a new index (a swap's incoming version, a rebuilt index)")
+        .register(registry);
+    incomingEmbedFailures = Counter.builder("hdc.embed.incoming.failures")
+        .description("images the incoming model of a swap failed on (they keep serving with the current one)")
+        .register(registry);
+  }
+
+  void recordBackfilled(int images) {
+    backfilled.increment(images);
+  }
+
+  void recordIncomingEmbedFailure() {
+    incomingEmbedFailures.increment();
+  }
+
+  /** Catalog items re-embedded into new indexes so far. */
+  public double backfilled() {
+    return backfilled.count();
   }
 
   private static Counter updates(MeterRegistry registry, String op) {

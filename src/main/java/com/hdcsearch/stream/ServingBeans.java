@@ -5,7 +5,15 @@ import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.model.Embedder;
+import com.hdcsearch.model.CascadeEmbedder;
+import com.hdcsearch.model.CheckpointManifest;
 import com.hdcsearch.model.EmbedderLoader;
+import com.hdcsearch.online.TrainingFeed;
+import com.hdcsearch.serving.ServingModel;
+import com.hdcsearch.versions.ModelLifecycle;
+import com.hdcsearch.versions.VersionBook;
+import com.hdcsearch.versions.VersionEvent;
+import java.util.Optional;
 import com.hdcsearch.model.ModelSettings;
 import com.hdcsearch.model.TorchThreads;
 import io.micrometer.core.instrument.Gauge;
@@ -27,39 +35,73 @@ public class ServingBeans {
   private static final Logger LOG = Logger.getLogger(ServingBeans.class);
 
   /**
-   * The serving model: the checkpoint named by {@code hdc.model.checkpoint}, else the untrained built-in network
-   * from {@code hdc.model.seed} (tests replace this bean with their own).
+   * The serving model, as {@code model.versions} says: the version that serves (or, after a crash in the middle of
+   * a swap, the one that served before it: the swap resumes once the pipeline runs). A cluster with no version yet
+   * (first start) serves {@code hdc.model.checkpoint}, else the untrained built-in network from
+   * {@code hdc.model.seed}, registered as its first version with a new unique id. A configured checkpoint that the
+   * registry has not seen yet replaces the serving version at boot (its index is back-filled from the catalog).
    */
   @Produces
   @DefaultBean
   @Singleton
-  Embedder embedder(ModelSettings settings) {
+  Embedder embedder(ModelSettings settings, ModelLifecycle lifecycle) {
     TorchThreads.configure();
-    if (settings.checkpoint().isPresent()) {
-      Path dir = Path.of(settings.checkpoint().get());
-      try {
-        Embedder loaded = EmbedderLoader.load(dir);
-        LOG.infof("Serving model %s from checkpoint %s", loaded.modelVersion(), dir);
-        return loaded;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot load the checkpoint at " + dir + ": " + e.getMessage(), e);
+    VersionBook book = lifecycle.book();
+    try {
+      if (settings.checkpoint().isPresent()) {
+        Path dir = Path.of(settings.checkpoint().get()).toAbsolutePath();
+        String source = checkpointSource(dir);
+        Optional<VersionEvent> imported = book.versions().stream()
+            .filter(v -> v.reason() != null && v.reason().contains(source)).findFirst();
+        if (imported.isEmpty()) {
+          CascadeEmbedder loaded = EmbedderLoader.load(dir);
+          VersionEvent event = lifecycle.bootstrap(loaded, "configured checkpoint " + source, source);
+          LOG.infof("Serving model %s: checkpoint %s (its manifest version %s)", event.versionId(), dir,
+              loaded.modelVersion());
+          return new CascadeEmbedder(loaded.network(), event.versionId());
+        }
       }
+      Optional<VersionEvent> serving = book.serving();
+      if (serving.isPresent()) {
+        CascadeEmbedder loaded = lifecycle.store().load(serving.get());
+        LOG.infof("Serving model %s from %s (model.versions)", loaded.modelVersion(), serving.get().checkpoint());
+        return loaded;
+      }
+      ImageSpec spec = settings.rgb() ? ImageSpec.rgb(settings.imageSize()) : ImageSpec.grey(settings.imageSize());
+      CascadeEmbedder untrained = EmbedderLoader.untrained(spec, settings.seed());
+      String source = "untrained built-in network, seed " + settings.seed() + ", " + spec;
+      VersionEvent event = lifecycle.bootstrap(untrained, "first version: " + source, source);
+      LOG.infof("Serving the %s as model %s; the online trainer fine-tunes it from the stream", source,
+          event.versionId());
+      return new CascadeEmbedder(untrained.network(), event.versionId());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the serving model: " + e.getMessage(), e);
     }
-    ImageSpec spec = settings.rgb() ? ImageSpec.rgb(settings.imageSize()) : ImageSpec.grey(settings.imageSize());
-    Embedder untrained = EmbedderLoader.untrained(spec, settings.seed());
-    LOG.infof("Serving the untrained built-in network %s (%s); set hdc.model.checkpoint to serve a trained one",
-        untrained.modelVersion(), spec);
-    return untrained;
   }
 
+  /** Names a checkpoint by its path and manifest, so that a restart recognises one it has imported already. */
+  private static String checkpointSource(Path dir) throws IOException {
+    CheckpointManifest m = ModelLifecycle.manifestOf(dir);
+    return dir + " (" + m.versionId() + ", " + m.createdAt() + ")";
+  }
+
+  /** The serving model and, during a swap, the incoming one. */
   @Produces
   @Singleton
-  ServingModel servingModel(Embedder embedder) {
-    return new ServingModel(embedder);
+  ServingModel servingModel(Embedder embedder, ServingIndex index) {
+    return new ServingModel(embedder, index.current().indexId());
   }
 
   void closeModel(@Disposes ServingModel model) {
     model.close();
+  }
+
+  /** No online training unless a trainer bean (the online package) takes the feed. */
+  @Produces
+  @DefaultBean
+  @Singleton
+  TrainingFeed noTraining() {
+    return TrainingFeed.NONE;
   }
 
   @Produces
@@ -77,8 +119,7 @@ public class ServingBeans {
   /** The index of the serving model's version, in its own directory under {@code hdc.index.path}. */
   @Produces
   @Singleton
-  ServingIndex servingIndex(IndexSettings settings, ServingModel model, MeterRegistry registry) {
-    Embedder embedder = model.embedder();
+  ServingIndex servingIndex(IndexSettings settings, Embedder embedder, MeterRegistry registry) {
     Path dir = Path.of(settings.path(), embedder.modelVersion());
     try {
       VectorIndex index = VectorIndex.open(FSDirectory.open(dir), embedder.modelVersion(), embedder.dimension(),

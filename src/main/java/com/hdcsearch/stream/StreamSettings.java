@@ -8,6 +8,8 @@ import java.time.Duration;
 /** The ingest pipeline: Kafka Streams identity, micro-batching and input limits. */
 @ConfigMapping(prefix = "hdc.stream")
 public interface StreamSettings {
+  /** Default of {@link #backfillBudget()}. */
+  java.time.Duration DEFAULT_BACKFILL_BUDGET = java.time.Duration.ofMillis(40);
 
   /** Kafka Streams application id: the consumer group and the prefix of internal topics. */
   @WithName("application-id")
@@ -43,6 +45,15 @@ public interface StreamSettings {
   @WithName("threads")
   @WithDefault("1")
   int threads();
+
+  /**
+   * Embedding time that back-filling a new index (a swap's incoming version, a rebuilt index) may take per
+   * punctuation, after the live changes: bounds how long the stream thread is away from polling, so live items stay
+   * fresh during a swap; larger re-embeds faster.
+   */
+  @WithName("backfill-budget")
+  @WithDefault("40ms")
+  Duration backfillBudget();
 
   /** Kafka Streams commit interval: how much input is re-processed after a crash (outputs are idempotent). */
   @WithName("commit-interval")

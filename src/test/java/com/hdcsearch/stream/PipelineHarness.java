@@ -8,6 +8,8 @@ import com.hdcsearch.kafka.EmbeddedKafkaBroker;
 import com.hdcsearch.kafka.TopicCreator;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.model.Embedder;
+import com.hdcsearch.online.TrainingFeed;
+import com.hdcsearch.serving.ServingModel;
 import com.hdcsearch.stream.serde.AvroSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
@@ -24,18 +26,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.lucene.store.FSDirectory;
 
 /** A real broker, and helpers to run the production pipeline against it with a test model. */
-final class PipelineHarness implements AutoCloseable {
-  static final int PARTITIONS = 2;
-  static final int BATCH_SIZE = 32;
-  static final Duration LINGER = Duration.ofMillis(50);
+public final class PipelineHarness implements AutoCloseable {
+  public static final int PARTITIONS = 2;
+  public static final int BATCH_SIZE = 32;
+  public static final Duration LINGER = Duration.ofMillis(50);
   /** 1 MiB: the test's "huge" record is just over it. */
-  static final int MAX_IMAGE_BYTES = 1 << 20;
-  static final int MAX_IMAGE_PIXELS = 1024 * 1024;
+  public static final int MAX_IMAGE_BYTES = 1 << 20;
+  public static final int MAX_IMAGE_PIXELS = 1024 * 1024;
 
-  final EmbeddedKafkaBroker broker;
-  final KafkaProducer<String, byte[]> producer;
+  public final EmbeddedKafkaBroker broker;
+  public final KafkaProducer<String, byte[]> producer;
 
-  PipelineHarness(Path kafkaDir) {
+  public PipelineHarness(Path kafkaDir) {
     broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
     TopicCreator.createMissing(broker.bootstrapServers(), Topics.all(PARTITIONS));
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -44,25 +46,26 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   /** The pipeline with its index, as the service runs them. */
-  final class Running implements AutoCloseable {
-    final ServingIndex serving;
-    final ServingModel model;
-    final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
-    final IngestPipeline pipeline;
+  public final class Running implements AutoCloseable {
+    public final ServingIndex serving;
+    public final ServingModel model;
+    public final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+    public final IngestPipeline pipeline;
 
     Running(Embedder model, Path indexDir, Path stateDir, String appId) throws Exception {
       VectorIndex index = VectorIndex.open(FSDirectory.open(indexDir), model.modelVersion(), model.dimension(),
           HnswConfig.defaults());
       serving = new ServingIndex(index);
-      this.model = new ServingModel(model);
+      this.model = new ServingModel(model, index.indexId());
       var decoding = new SharedImageDecoding(MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS);
-      var topology = new CatalogTopology(decoding, this.model::embedder, metrics, BATCH_SIZE, LINGER).topology();
+      var topology = new CatalogTopology(decoding, this.model::ingestModels, TrainingFeed.NONE, metrics, BATCH_SIZE,
+          LINGER, StreamSettings.DEFAULT_BACKFILL_BUDGET).topology();
       pipeline = new IngestPipeline(topology, broker.bootstrapServers(), appId, stateDir.toString(), 1,
           Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500));
       pipeline.start();
     }
 
-    VectorIndex index() {
+    public VectorIndex index() {
       return serving.current();
     }
 
@@ -73,15 +76,15 @@ final class PipelineHarness implements AutoCloseable {
     }
   }
 
-  Running start(Embedder model, Path indexDir, Path stateDir, String appId) throws Exception {
+  public Running start(Embedder model, Path indexDir, Path stateDir, String appId) throws Exception {
     return new Running(model, indexDir, stateDir, appId);
   }
 
-  void send(String key, byte[] value) {
+  public void send(String key, byte[] value) {
     producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, key, value));
   }
 
-  static void await(Duration timeout, BooleanSupplier done, String what) throws InterruptedException {
+  public static void await(Duration timeout, BooleanSupplier done, String what) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -21,9 +21,10 @@ public final class AvroSerdes {
     return new AvroSerde<>(ItemEmbedding.class, ItemEmbedding.getClassSchema(), List.of());
   }
 
-  /** {@code model.versions}. */
+  /** {@code model.versions}; also reads version 1 (four statuses, no reason, event time or checkpoint). */
   public static AvroSerde<ModelVersion> modelVersion() {
-    return new AvroSerde<>(ModelVersion.class, ModelVersion.getClassSchema(), List.of());
+    return new AvroSerde<>(ModelVersion.class, ModelVersion.getClassSchema(),
+        List.of(AvroSerde.historySchema("ModelVersion-v1.avsc")));
   }
 
   /** {@code catalog.images.dlq}. */

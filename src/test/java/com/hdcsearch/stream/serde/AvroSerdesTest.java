@@ -64,6 +64,29 @@ class AvroSerdesTest {
   }
 
   @Test
+  void modelVersionWrittenWithVersion1ReadsWithDefaults() throws Exception {
+    Schema v1 = AvroSerde.historySchema("ModelVersion-v1.avsc");
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("versionId", "hdc-s1-600");
+    old.put("parent", null);
+    old.put("metrics", Map.of("recall@1", 0.5));
+    old.put("createdTime", T.toEpochMilli());
+    old.put("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "RETIRED"));
+    BinaryMessageEncoder<GenericRecord> writer = new BinaryMessageEncoder<>(GenericData.get(), v1);
+    ByteBuffer encoded = writer.encode(old);
+    byte[] bytes = new byte[encoded.remaining()];
+    encoded.get(bytes);
+
+    ModelVersion current = AvroSerdes.modelVersion().decode(bytes);
+    assertEquals("hdc-s1-600", current.getVersionId());
+    assertEquals(ModelStatus.RETIRED, current.getStatus());
+    assertEquals(0.5, current.getMetrics().get("recall@1"));
+    assertEquals(null, current.getReason());
+    assertEquals(null, current.getCheckpoint());
+    assertEquals(0L, current.getSteps());
+  }
+
+  @Test
   void catalogImageWrittenWithVersion1ReadsWithDefaults() throws Exception {
     Schema v1 = AvroSerde.historySchema("CatalogImage-v1.avsc");
     GenericRecord old = new GenericData.Record(v1);
