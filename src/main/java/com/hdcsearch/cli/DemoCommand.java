@@ -6,6 +6,7 @@ import com.hdcsearch.data.LabelledImage;
 import com.hdcsearch.data.MissingDatasetException;
 import com.hdcsearch.kafka.KafkaCluster;
 import com.hdcsearch.stream.produce.CatalogPublisher;
+import com.hdcsearch.versions.ModelLifecycle;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -63,6 +64,21 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Prints each held-out decision and each swap as it happens: the demo's point is watching the model get better.
+   */
+  static void printPromotions(PrintStream out) {
+    ModelLifecycle lifecycle = Arc.container().instance(ModelLifecycle.class).get();
+    lifecycle.addListener(e -> {
+      switch (e.status()) {
+        case PROMOTED, REJECTED -> out.printf(Locale.ROOT, "%nhdc demo: candidate %s %s after %d steps: %s%n",
+            e.versionId(), e.status(), e.steps(), e.reason());
+        case SERVING -> out.printf(Locale.ROOT, "%nhdc demo: model %s now serves (%s)%n", e.versionId(), e.reason());
+        default -> { }
+      }
+    });
+  }
+
   /** Boots the service, prints where to look, streams the catalog, then keeps serving until stopped. */
   public static final class DemoApplication implements QuarkusApplication {
     @Override
@@ -84,12 +100,15 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf("  similar      curl '%s/api/items/%s/similar?k=5'%n", base, c.images().get(0).id());
       out.printf("  by image     curl -X POST -H 'Content-Type: image/png' --data-binary @some.png '%s/api/search?k=5'%n", base);
       out.printf("  metrics      %s/q/metrics   OpenAPI %s/q/openapi   Swagger UI %s/q/swagger-ui%n", base, base, base);
+      out.printf("  learning     curl %s/api/training     versions  curl %s/api/model/versions     dashboard %s/%n",
+          base, base, base);
+      printPromotions(out);
       out.printf(Locale.ROOT, "hdc demo: streaming %d %s/%s images into catalog.images at %s/s%n%n", c.images().size(),
           c.dataset(), c.split(), c.rate() > 0 ? String.format(Locale.ROOT, "%.0f", c.rate()) : "max");
       ProgressBar bar = new ProgressBar(System.err, "producing", c.images().size());
       try (CatalogPublisher publisher = new CatalogPublisher(bootstrap)) {
         long acked = publisher.publish(c.images(), c.rate(), n -> bar.update(n, ""));
-        out.printf("hdc demo: %d images in Kafka; the service keeps serving (Ctrl-C to stop)%n", acked);
+        out.printf("hdc demo: %d images in Kafka; the service keeps serving and learning (Ctrl-C to stop)%n", acked);
       }
       Quarkus.waitForExit();
       return 0;

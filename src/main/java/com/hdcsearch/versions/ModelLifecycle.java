@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public class ModelLifecycle {
   private VersionStore store;
   private boolean closed;
 
+  @Inject
   ModelLifecycle(KafkaCluster kafka, VersionSettings settings) {
     this.kafka = kafka;
     this.settings = settings;

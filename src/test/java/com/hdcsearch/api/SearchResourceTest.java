@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class SearchResourceTest {
-  /** The production default model: the untrained built-in network, seed 42 (no checkpoint configured). */
-  private static final String SERVING_VERSION = "untrained-42";
+  /** Version ids are the time plus a random suffix, never the seed's deterministic name. */
+  private static final String VERSION_ID = "v\\d{8}-\\d{6}-\\d{3}-[0-9a-f]{6}";
 
   private static final int ITEMS = 60;
   private static final long TIMEOUT_MS = 60_000;
@@ -62,10 +62,36 @@ class SearchResourceTest {
     }
   }
 
+  /** The production default model: the untrained built-in network, seed 42, registered as the first version. */
+  private static String servingVersion() {
+    return given().get("/api/model/versions").then().statusCode(200).extract().path("serving");
+  }
+
+  @Test
+  void theFirstVersionIsRegisteredAsServingWithAUniqueId() {
+    String serving = servingVersion();
+    assertTrue(serving.matches(VERSION_ID), serving);
+    given().get("/api/model").then().statusCode(200).body("modelVersion", equalTo(serving));
+    given().get("/api/model/versions").then().statusCode(200)
+        .body("target", equalTo(serving))
+        .body("versions.find { it.versionId == '" + serving + "' }.status", equalTo("SERVING"))
+        .body("versions.find { it.versionId == '" + serving + "' }.reason",
+            containsString("untrained built-in network, seed 42"));
+    given().get("/api/training").then().statusCode(200).body("state", equalTo("IDLE"));
+  }
+
+  @Test
+  void adminEndpointsAreClosedWithoutAConfiguredToken() {
+    given().post("/api/admin/training/pause").then().statusCode(403).body("error", equalTo("ADMIN_DISABLED"));
+    given().header("Authorization", "Bearer anything-at-all-long-enough").post("/api/admin/model/rollback")
+        .then().statusCode(403);
+    given().post("/api/admin/model/promote/" + servingVersion()).then().statusCode(403);
+  }
+
   @Test
   void similarItemsExcludeTheItemAndComeBestFirst() {
     Response r = given().get("/api/items/api-3/similar?k=5").then().statusCode(200)
-        .body("modelVersion", equalTo(SERVING_VERSION))
+        .body("modelVersion", equalTo(servingVersion()))
         .body("results", hasSize(5))
         .body("results.itemId", not(hasItem("api-3")))
         .extract().response();
@@ -89,10 +115,10 @@ class SearchResourceTest {
     given().get("/api/items/api-1").then().statusCode(200)
         .body("itemId", equalTo("api-1"))
         .body("label", equalTo(images.get(1).label()))
-        .body("modelVersion", equalTo(SERVING_VERSION))
+        .body("modelVersion", equalTo(servingVersion()))
         .body("dimension", equalTo(192)); // three 64-d levels of the built-in cascade
     int indexed = given().get("/api/model").then().statusCode(200)
-        .body("modelVersion", equalTo(SERVING_VERSION))
+        .body("modelVersion", equalTo(servingVersion()))
         .extract().path("indexedItems");
     assertTrue(indexed >= ITEMS, "indexedItems: " + indexed);
   }
