@@ -6,9 +6,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.model.CascadeNetwork;
+import java.util.List;
 
 /**
  * One optimisation step on a P x K batch: gather (and augment) the batch's tensors, forward, the method's objective,
@@ -57,6 +59,8 @@ public final class TrainingStep {
       throw new IllegalArgumentException("network has " + network.config().levels() + " levels, config has "
           + config.keepRatios().length + " keep ratios");
     }
+    attachGradients(network.trunkParameters());
+    attachGradients(network.headParameters());
     ParamOptimizer optimizer = new ParamOptimizer(config.optimizer(), config.momentum(), config.weightDecay())
         .addGroup(network.trunkParameters(), 1f)
         .addGroup(network.headParameters(), config.headLrMultiplier());
@@ -64,6 +68,18 @@ public final class TrainingStep {
         ? new Augmenter(network.config().spec(), config.cropMinScale(), config.flip(), augmentSeed)
         : null;
     return new TrainingStep(network, optimizer, Objective.of(config), augmenter, schedule, totalSteps);
+  }
+
+  /**
+   * A network loaded from a checkpoint has no gradient buffers (only a freshly initialised one does), and the optimizer
+   * skips arrays without one: without this, fine-tuning a checkpoint would update nothing.
+   */
+  private static void attachGradients(List<Parameter> params) {
+    for (Parameter p : params) {
+      if (p.requiresGradient() && !p.getArray().hasGradient()) {
+        p.getArray().setRequiresGradient(true);
+      }
+    }
   }
 
   /**
