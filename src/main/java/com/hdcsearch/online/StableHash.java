@@ -32,7 +32,8 @@ final class StableHash {
     return (of(text, salt) >>> 11) * UNIT;
   }
 
-  private static long fmix(long k) {
+  /** MurmurHash3's 64-bit finaliser: a bijective mix, for deriving seeds from (seed, counter). */
+  static long fmix(long k) {
     k ^= k >>> 33;
     k *= FMIX_C1;
     k ^= k >>> 33;
