@@ -118,6 +118,11 @@ public final class OnlineTrainer implements AutoCloseable {
     return view.embedTensors(tensors, count);
   }
 
+  /** Arrays held by the network's NDManager: constant from step to step unless native memory leaks. */
+  public long managedArrays() {
+    return network.manager().getManagedArrays().size();
+  }
+
   /**
    * Writes what {@link #restore} needs into {@code dir}: parameters, optimizer moments, then {@value TrainerState#FILE}
    * last (a directory without it is incomplete).
