@@ -85,7 +85,8 @@ public final class TrainingStep {
   /**
    * Trains on one batch. Batch row {@code i} is tensor {@code rows[i]} of {@code tensors} (a cache laid end to end),
    * or, with {@code rows} null, the {@code i}-th tensor of {@code tensors}; {@code labels[i]} is its label (only
-   * equality matters). {@code stepIndex} picks the learning rate and is the record's step.
+   * equality matters). {@code stepIndex} picks the learning rate and is the record's step. The record's time and
+   * throughput count the time spent inside this method's calls so far (an online trainer idles between steps).
    */
   public StepRecord step(float[] tensors, int[] rows, int[] labels, int stepIndex) {
     long start = System.nanoTime();
