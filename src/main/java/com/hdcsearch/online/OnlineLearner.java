@@ -72,6 +72,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
   private ImagePreprocessor preprocessor;
   private ReplayBuffer buffer;
   private HeldOutSet heldOut;
+  private HeldOutRouter router;
   private OnlineTrainer trainer;
   private volatile boolean running = true;
   private volatile boolean paused;
@@ -188,8 +189,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
   private void route(Change c) {
     ensureBuffers();
     if (c.image() == null) {
-      buffer.remove(c.itemId());
-      heldOut.remove(c.itemId());
+      router.remove(c.itemId());
       return;
     }
     float[] tensor = new float[spec.tensorLength()];
@@ -200,14 +200,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
       LOG.debugf("Online trainer skips item %s: %s", c.itemId(), e.getMessage());
       return;
     }
-    Role role = split.role(c.itemId(), c.label());
-    if (role == Role.TRAIN) {
-      heldOut.remove(c.itemId()); // a label change can move an item between roles
-      buffer.add(c.itemId(), c.label(), tensor);
-    } else {
-      buffer.remove(c.itemId());
-      heldOut.add(c.itemId(), c.label(), role, tensor);
-    }
+    router.accept(c.itemId(), c.label(), tensor);
   }
 
   private synchronized void ensureBuffers() {
@@ -217,6 +210,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
       buffer = new ReplayBuffer(options.bufferMaxImages(), options.bufferMaxBytes(), spec.tensorLength(),
           options.seed());
       heldOut = new HeldOutSet(options.heldOutMaxItems(), spec.tensorLength(), options.seed());
+      router = new HeldOutRouter(split, buffer, heldOut);
     }
   }
 
@@ -248,7 +242,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
       TrainConfig config = trainConfig();
       Path stateDir = Path.of(options.stateDir());
       if (Files.isDirectory(stateDir) && OnlineTrainer.hasState(stateDir)) {
-        trainer = OnlineTrainer.restore(config, stateDir, options.freshShare());
+        trainer = OnlineTrainer.restore(config, stateDir);
         LOG.infof("Online trainer resumed from %s at step %d", stateDir, trainer.steps());
       } else {
         VersionEvent servingEvent = servingEvent();

@@ -50,7 +50,7 @@ public final class CatalogValidator {
   }
 
   /** The bytes of an Avro bytes field, without moving the buffer's position. */
-  static byte[] bytes(java.nio.ByteBuffer buffer) {
+  public static byte[] bytes(java.nio.ByteBuffer buffer) {
     java.nio.ByteBuffer dup = buffer.duplicate();
     byte[] out = new byte[dup.remaining()];
     dup.get(out);

@@ -15,7 +15,8 @@ public final class Augmenter {
   private final ImageSpec spec;
   private final double minScale;
   private final boolean flip;
-  private final SplittableRandom random;
+  /** Not final: {@link #reseed} restarts the stream, so a resumed run can rebuild it from its step count. */
+  private SplittableRandom random;
 
   public Augmenter(ImageSpec spec, double minScale, boolean flip, long seed) {
     if (!(minScale > 0 && minScale <= 1)) {
@@ -25,6 +26,14 @@ public final class Augmenter {
     this.minScale = minScale;
     this.flip = flip;
     this.random = new SplittableRandom(seed);
+  }
+
+  /**
+   * Restarts the random stream from {@code seed}, as if newly made with it. An online trainer reseeds once per step
+   * from (seed, step), so its augmentation state is its step count and survives a save and restore.
+   */
+  public void reseed(long seed) {
+    random = new SplittableRandom(seed);
   }
 
   /** Writes an augmented copy of {@code src[srcOffset..]} into {@code dst[dstOffset..]}. */

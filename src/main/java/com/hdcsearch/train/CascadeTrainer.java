@@ -1,12 +1,5 @@
 package com.hdcsearch.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import com.hdcsearch.data.LabelledImage;
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.model.CascadeEmbedder;
@@ -16,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains a cascade network on labelled images: P x K batches, optional augmentation, the method's objective, SGD or
- * Adam with faster heads. Every step runs in its own NDManager and NDScope, so native memory stays flat.
+ * Trains a cascade network on labelled images for a fixed number of steps: P x K batches from a {@link PkSampler}, each
+ * one {@link TrainingStep} (optional augmentation, the method's objective, SGD or Adam with faster heads, per-step
+ * native scopes). A step record's time and throughput count the steps' own time, not the listener's.
  */
 public final class CascadeTrainer {
   /** Offsets that give the sampler and the augmenter their own random streams from one seed. */
@@ -54,57 +48,25 @@ public final class CascadeTrainer {
     if (!spec.equals(data.spec())) {
       throw new IllegalArgumentException("cache spec " + data.spec() + " differs from model spec " + spec);
     }
-    if (network.config().levels() != config.keepRatios().length) {
-      throw new IllegalArgumentException("network has " + network.config().levels() + " levels, config has "
-          + config.keepRatios().length + " keep ratios");
-    }
-    ParamOptimizer optimizer = new ParamOptimizer(config.optimizer(), config.momentum(), config.weightDecay())
-        .addGroup(network.trunkParameters(), 1f)
-        .addGroup(network.headParameters(), config.headLrMultiplier());
     PkSampler sampler = new PkSampler(data.labels(), config.classesPerBatch(), config.imagesPerClass(),
         config.seed() ^ SAMPLER_STREAM);
-    Augmenter augmenter = new Augmenter(spec, config.cropMinScale(), config.flip(), config.seed() ^ AUGMENT_STREAM);
-    Objective objective = Objective.of(config);
-    LrSchedule schedule = config.lrSchedule();
-    int batchSize = sampler.batchSize();
-    int len = spec.tensorLength();
-    float[] batch = new float[batchSize * len];
-    int[] labels = new int[batchSize];
-    Shape shape = new Shape(batchSize, spec.channels(), spec.size(), spec.size());
+    TrainingStep trainingStep = TrainingStep.of(config, network, config.lrSchedule(), config.seed() ^ AUGMENT_STREAM,
+        config.iterations());
+    int[] labels = new int[sampler.batchSize()];
     List<StepRecord> history = new ArrayList<>(config.iterations());
     long start = System.nanoTime();
     for (int step = 0; step < config.iterations(); step++) {
       int[] rows = sampler.next();
-      for (int i = 0; i < batchSize; i++) {
+      for (int i = 0; i < rows.length; i++) {
         labels[i] = data.label(rows[i]);
-        if (config.augment()) {
-          augmenter.apply(data.tensors(), rows[i] * len, batch, i * len);
-        } else {
-          data.copy(rows[i], batch, i * len);
-        }
       }
-      float lr = schedule.rate(step);
-      Objective.Output out;
-      float loss;
-      try (NDManager stepManager = network.manager().newSubManager(); NDScope scope = new NDScope()) {
-        NDArray x = stepManager.create(batch, shape);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          NDList levels = network.forward(x, true);
-          out = objective.compute(levels, labels);
-          collector.backward(out.loss());
-        }
-        loss = out.loss().getFloat();
-        optimizer.step(lr, stepManager);
-      }
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      StepRecord record = new StepRecord(step, config.iterations(), loss, out.levels(), lr,
-          (step + 1) * batchSize / elapsed, elapsed);
+      StepRecord record = trainingStep.step(data.tensors(), rows, labels, step);
       history.add(record);
       listener.onStep(record);
     }
     double wall = (System.nanoTime() - start) / 1e9;
     String version = config.method().cliName() + "-s" + config.seed() + "-" + config.iterations();
     return new TrainResult(new CascadeEmbedder(network, version), history,
-        (double) config.iterations() * batchSize / wall, wall);
+        (double) config.iterations() * sampler.batchSize() / wall, wall);
   }
 }

@@ -2,19 +2,36 @@ package com.hdcsearch.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * SGD with momentum or Adam over parameter groups with their own learning-rate multipliers (trunk 1x, heads 10x).
  * State arrays are made up front in the model's manager, so a step creates nothing that outlives it: callers run
  * {@link #step} inside a per-step scope. Zeroes the gradients after updating (PyTorch accumulates them).
+ * {@link #save} and {@link #load} carry the moments and the step count, so that a resumed run updates exactly as an
+ * uninterrupted one would.
  */
 public final class ParamOptimizer {
   private static final float ADAM_BETA1 = 0.9f;
   private static final float ADAM_BETA2 = 0.999f;
   private static final float ADAM_EPS = 1e-8f;
+  /** First int of a state file ("HDCO"), then {@link #STATE_VERSION}. */
+  private static final int STATE_MAGIC = 0x4844_434F;
+  private static final int STATE_VERSION = 1;
 
   private final OptimizerKind kind;
   private final float momentum;
@@ -46,6 +63,104 @@ public final class ParamOptimizer {
 
   public int parameterCount() {
     return slots.size();
+  }
+
+  /** Updates taken so far (Adam's bias correction depends on it). */
+  public int steps() {
+    return steps;
+  }
+
+  /**
+   * Writes the step count and every moment array, in parameter order, to {@code file} (through a temporary file, so
+   * an interrupted save leaves the previous file intact).
+   */
+  public void save(Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      out.writeInt(STATE_MAGIC);
+      out.writeInt(STATE_VERSION);
+      out.writeUTF(kind.name());
+      out.writeInt(steps);
+      out.writeInt(slots.size());
+      for (Slot s : slots) {
+        long[] shape = s.weight.getShape().getShape();
+        out.writeInt(shape.length);
+        for (long d : shape) {
+          out.writeLong(d);
+        }
+        writeFloats(out, s.first);
+        if (s.second != null) {
+          writeFloats(out, s.second);
+        }
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Reads a state written by {@link #save} of an optimizer of the same kind over parameters of the same shapes, in the
+   * same order; nothing changes unless the whole file matches.
+   */
+  public void load(Path file) throws IOException {
+    try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      int magic = in.readInt();
+      int version = in.readInt();
+      if (magic != STATE_MAGIC || version != STATE_VERSION) {
+        throw new IOException("not an optimizer state (version " + STATE_VERSION + "): " + file);
+      }
+      String savedKind = in.readUTF();
+      if (!kind.name().equals(savedKind)) {
+        throw new IllegalArgumentException("state in " + file + " is for " + savedKind + ", this optimizer is " + kind);
+      }
+      int savedSteps = in.readInt();
+      int count = in.readInt();
+      if (count != slots.size()) {
+        throw new IllegalArgumentException("state in " + file + " has " + count + " parameters, this optimizer has "
+            + slots.size());
+      }
+      List<float[]> moments = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Slot s = slots.get(i);
+        long[] shape = new long[in.readInt()];
+        for (int d = 0; d < shape.length; d++) {
+          shape[d] = in.readLong();
+        }
+        Shape expected = s.weight.getShape();
+        if (!expected.equals(new Shape(shape))) {
+          throw new IllegalArgumentException("parameter " + i + ": saved shape " + Arrays.toString(shape)
+              + " differs from " + expected);
+        }
+        moments.add(readFloats(in, expected.size()));
+        if (s.second != null) {
+          moments.add(readFloats(in, expected.size()));
+        }
+      }
+      int m = 0;
+      for (Slot s : slots) {
+        s.first.set(FloatBuffer.wrap(moments.get(m++)));
+        if (s.second != null) {
+          s.second.set(FloatBuffer.wrap(moments.get(m++)));
+        }
+      }
+      steps = savedSteps;
+    }
+  }
+
+  private static void writeFloats(DataOutputStream out, NDArray array) throws IOException {
+    if (array.getDataType() != DataType.FLOAT32) {
+      throw new IllegalStateException("moments must be float32, got: " + array.getDataType());
+    }
+    for (float v : array.toFloatArray()) {
+      out.writeFloat(v);
+    }
+  }
+
+  private static float[] readFloats(DataInputStream in, long count) throws IOException {
+    float[] values = new float[Math.toIntExact(count)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readFloat();
+    }
+    return values;
   }
 
   /** One update with trunk rate {@code lr}; temporaries go to {@code scratch}. */

@@ -1,0 +1,153 @@
+package com.hdcsearch.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import com.hdcsearch.image.ImageSpec;
+import com.hdcsearch.model.CascadeNetwork;
+import java.util.List;
+
+/**
+ * One optimisation step on a P x K batch: gather (and augment) the batch's tensors, forward, the method's objective,
+ * backward, update. Holds what persists between steps (network, optimizer, objective, augmenter, schedule) and reuses
+ * one host batch buffer, so the offline loop ({@link CascadeTrainer}) and the online trainer drive the same code.
+ * Every step runs in its own NDManager and NDScope, so native memory stays flat. Not thread-safe: one training thread.
+ */
+public final class TrainingStep {
+  private final CascadeNetwork network;
+  private final ParamOptimizer optimizer;
+  private final Objective objective;
+  private final Augmenter augmenter;
+  private final LrSchedule schedule;
+  private final int totalSteps;
+  private final ImageSpec spec;
+  /** Scratch: the batch laid end to end, reused while the batch size stays the same. */
+  private float[] batch = new float[0];
+  private long images;
+  private long busyNanos;
+
+  /**
+   * @param augmenter random crops and flips, or null to train on the tensors as given
+   * @param totalSteps steps the run will take, reported in every {@link StepRecord}; 0 for an unbounded stream
+   */
+  public TrainingStep(CascadeNetwork network, ParamOptimizer optimizer, Objective objective, Augmenter augmenter,
+      LrSchedule schedule, int totalSteps) {
+    if (totalSteps < 0) {
+      throw new IllegalArgumentException("totalSteps must be >= 0 (0: unbounded), got: " + totalSteps);
+    }
+    this.network = network;
+    this.optimizer = optimizer;
+    this.objective = objective;
+    this.augmenter = augmenter;
+    this.schedule = schedule;
+    this.totalSteps = totalSteps;
+    this.spec = network.config().spec();
+  }
+
+  /**
+   * The parts of {@code config} on {@code network}: its objective, Adam or SGD with the trunk at 1x and the heads at
+   * {@code config.headLrMultiplier()}, augmentation seeded by {@code augmentSeed} when {@code config.augment()}.
+   */
+  public static TrainingStep of(TrainConfig config, CascadeNetwork network, LrSchedule schedule, long augmentSeed,
+      int totalSteps) {
+    if (network.config().levels() != config.keepRatios().length) {
+      throw new IllegalArgumentException("network has " + network.config().levels() + " levels, config has "
+          + config.keepRatios().length + " keep ratios");
+    }
+    attachGradients(network.trunkParameters());
+    attachGradients(network.headParameters());
+    ParamOptimizer optimizer = new ParamOptimizer(config.optimizer(), config.momentum(), config.weightDecay())
+        .addGroup(network.trunkParameters(), 1f)
+        .addGroup(network.headParameters(), config.headLrMultiplier());
+    Augmenter augmenter = config.augment()
+        ? new Augmenter(network.config().spec(), config.cropMinScale(), config.flip(), augmentSeed)
+        : null;
+    return new TrainingStep(network, optimizer, Objective.of(config), augmenter, schedule, totalSteps);
+  }
+
+  /**
+   * A network loaded from a checkpoint has no gradient buffers (only a freshly initialised one does), and the optimizer
+   * skips arrays without one: without this, fine-tuning a checkpoint would update nothing.
+   */
+  private static void attachGradients(List<Parameter> params) {
+    for (Parameter p : params) {
+      if (p.requiresGradient() && !p.getArray().hasGradient()) {
+        p.getArray().setRequiresGradient(true);
+      }
+    }
+  }
+
+  /**
+   * Trains on one batch. Batch row {@code i} is tensor {@code rows[i]} of {@code tensors} (a cache laid end to end),
+   * or, with {@code rows} null, the {@code i}-th tensor of {@code tensors}; {@code labels[i]} is its label (only
+   * equality matters). {@code stepIndex} picks the learning rate and is the record's step. The record's time and
+   * throughput count the time spent inside this method's calls so far (an online trainer idles between steps).
+   */
+  public StepRecord step(float[] tensors, int[] rows, int[] labels, int stepIndex) {
+    long start = System.nanoTime();
+    int size = labels.length;
+    int len = spec.tensorLength();
+    checkBatch(tensors, rows, size, len);
+    if (batch.length != size * len) {
+      batch = new float[size * len];
+    }
+    for (int i = 0; i < size; i++) {
+      int source = (rows == null ? i : rows[i]) * len;
+      if (augmenter != null) {
+        augmenter.apply(tensors, source, batch, i * len);
+      } else {
+        System.arraycopy(tensors, source, batch, i * len, len);
+      }
+    }
+    float lr = schedule.rate(stepIndex);
+    Objective.Output out;
+    float loss;
+    try (NDManager stepManager = network.manager().newSubManager(); NDScope scope = new NDScope()) {
+      NDArray x = stepManager.create(batch, new Shape(size, spec.channels(), spec.size(), spec.size()));
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDList levels = network.forward(x, true);
+        out = objective.compute(levels, labels);
+        collector.backward(out.loss());
+      }
+      loss = out.loss().getFloat();
+      optimizer.step(lr, stepManager);
+    }
+    images += size;
+    busyNanos += System.nanoTime() - start;
+    double busy = busyNanos / 1e9;
+    return new StepRecord(stepIndex, totalSteps, loss, out.levels(), lr, images / busy, busy);
+  }
+
+  private static void checkBatch(float[] tensors, int[] rows, int size, int len) {
+    if (size < 2) {
+      throw new IllegalArgumentException("a batch needs at least 2 rows, got: " + size);
+    }
+    if (rows == null) {
+      if (tensors.length != (long) size * len) {
+        throw new IllegalArgumentException("need " + size + " tensors of " + len + " floats, got " + tensors.length
+            + " floats");
+      }
+    } else if (rows.length != size) {
+      throw new IllegalArgumentException("need one row per label (" + size + "), got: " + rows.length);
+    }
+  }
+
+  /** The optimizer, whose moments a trainer saves with its state. */
+  public ParamOptimizer optimizer() {
+    return optimizer;
+  }
+
+  /** The augmenter, or null when the batch is used as given. */
+  public Augmenter augmenter() {
+    return augmenter;
+  }
+
+  public CascadeNetwork network() {
+    return network;
+  }
+}
