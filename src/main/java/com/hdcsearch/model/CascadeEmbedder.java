@@ -63,6 +63,8 @@ public final class CascadeEmbedder implements Embedder {
     if (closed) {
       throw new IllegalStateException("model " + version + " is closed (retired); embed with the serving model");
     }
+    // Inference on a stream or request thread: no autograd graph (it is on by default on any thread but DJL's first).
+    TorchGradMode.offOnThisThread();
     ImageSpec spec = imageSpec();
     int len = spec.tensorLength();
     if (tensors.length < (long) count * len) {

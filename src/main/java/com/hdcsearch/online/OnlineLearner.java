@@ -48,6 +48,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(OnlineLearner.class);
   private static final Duration IDLE_WAIT = Duration.ofMillis(100);
   private static final int MAX_DRAIN = 256;
+  private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(10);
   private static final int HISTORY = 500;
   /** Rejected candidates whose weights are kept (for an operator's promote); older ones are deleted. */
   private static final int KEEP_REJECTED = 10;
@@ -144,26 +145,46 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
   private void run() {
     try {
       while (running) {
-        drain();
-        if (paused) {
-          idle(TrainerState.PAUSED);
-        } else if (backlog.getAsLong() > options.yieldBacklog()) {
-          yields++;
-          idle(TrainerState.YIELDING);
-        } else if (buffer == null || buffer.classesWithAtLeast(2) < options.minClasses()) {
-          idle(TrainerState.WAITING_FOR_DATA);
-        } else {
-          step();
+        try {
+          turn();
+        } catch (InterruptedException e) {
+          throw e;
+        } catch (Exception | LinkageError e) {
+          // One bad step or decision must not end learning for the life of the service: back off, start over from
+          // the last saved state (the buffers and the serving model are untouched).
+          error = e.toString();
+          state = TrainerState.FAILED;
+          LOG.errorf(e, "The online trainer failed; retrying in %d s from its last saved state",
+              FAILURE_BACKOFF.toSeconds());
+          dropTrainer();
+          Thread.sleep(FAILURE_BACKOFF.toMillis());
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Throwable t) {
-      error = t.toString();
-      state = TrainerState.FAILED;
-      LOG.error("The online trainer stopped", t);
     } finally {
       saveQuietly();
+    }
+  }
+
+  private void turn() throws Exception {
+    drain();
+    if (paused) {
+      idle(TrainerState.PAUSED);
+    } else if (backlog.getAsLong() > options.yieldBacklog()) {
+      yields++;
+      idle(TrainerState.YIELDING);
+    } else if (buffer == null || buffer.classesWithAtLeast(2) < options.minClasses()) {
+      idle(TrainerState.WAITING_FOR_DATA);
+    } else {
+      step();
+    }
+  }
+
+  private synchronized void dropTrainer() {
+    if (trainer != null) {
+      trainer.close();
+      trainer = null;
     }
   }
 
@@ -224,6 +245,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
       return;
     }
     lastStep = record.get();
+    error = null;
     boolean due = t.steps() - stepsAtLastCandidate >= options.candidateEverySteps()
         && System.nanoTime() - lastCandidateNanos >= options.candidateMinInterval().toNanos();
     if (due && !swapPending()) {

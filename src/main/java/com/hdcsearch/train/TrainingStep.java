@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.model.CascadeNetwork;
+import com.hdcsearch.model.TorchGradMode;
 import java.util.List;
 
 /**
@@ -90,6 +91,8 @@ public final class TrainingStep {
    */
   public StepRecord step(float[] tensors, int[] rows, int[] labels, int stepIndex) {
     long start = System.nanoTime();
+    // The collector restores the mode it found: on a fresh thread that is "on", and the update below must run off.
+    TorchGradMode.offOnThisThread();
     int size = labels.length;
     int len = spec.tensorLength();
     checkBatch(tensors, rows, size, len);

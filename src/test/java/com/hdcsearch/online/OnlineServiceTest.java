@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * candidate is promoted, every instance's swap re-embeds the catalog and switches, lookups hammered all along never
  * fail and never mix versions; the admin API pauses, resumes and rolls back, and refuses a missing or wrong token.
  */
-@Tag("quarkus")
+@Tag("quarkus-online")
 @QuarkusTest
 @TestProfile(OnlineServiceProfile.class)
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
