@@ -53,13 +53,17 @@ public final class PipelineHarness implements AutoCloseable {
     public final IngestPipeline pipeline;
 
     Running(Embedder model, Path indexDir, Path stateDir, String appId) throws Exception {
+      this(model, indexDir, stateDir, appId, StreamSettings.DEFAULT_BACKFILL_BUDGET);
+    }
+
+    Running(Embedder model, Path indexDir, Path stateDir, String appId, Duration backfillBudget) throws Exception {
       VectorIndex index = VectorIndex.open(FSDirectory.open(indexDir), model.modelVersion(), model.dimension(),
           HnswConfig.defaults());
       serving = new ServingIndex(index);
       this.model = new ServingModel(model, index.indexId());
       var decoding = new SharedImageDecoding(MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS);
       var topology = new CatalogTopology(decoding, this.model::ingestModels, TrainingFeed.NONE, metrics, BATCH_SIZE,
-          LINGER, StreamSettings.DEFAULT_BACKFILL_BUDGET).topology();
+          LINGER, backfillBudget).topology();
       pipeline = new IngestPipeline(topology, broker.bootstrapServers(), appId, stateDir.toString(), 1,
           Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500));
       pipeline.start();
@@ -78,6 +82,12 @@ public final class PipelineHarness implements AutoCloseable {
 
   public Running start(Embedder model, Path indexDir, Path stateDir, String appId) throws Exception {
     return new Running(model, indexDir, stateDir, appId);
+  }
+
+  /** As {@link #start(Embedder, Path, Path, String)} with a back-fill budget per punctuation. */
+  public Running start(Embedder model, Path indexDir, Path stateDir, String appId, Duration backfillBudget)
+      throws Exception {
+    return new Running(model, indexDir, stateDir, appId, backfillBudget);
   }
 
   public void send(String key, byte[] value) {
