@@ -55,6 +55,9 @@ public class SwapController {
   private final Timer duration;
   private final Counter succeeded;
   private final Counter failed;
+  private final MeterRegistry registry;
+  /** {@code hdc.model.serving{version=...}} = 1: which version serves, as a label ops can join other series on. */
+  private Gauge servingInfo;
   private volatile ModelSwap running;
   private volatile ModelSwap.Faults faults = ModelSwap.Faults.NONE;
   private boolean scheduled;
@@ -68,6 +71,7 @@ public class SwapController {
     this.ingest = ingest;
     this.indexSettings = indexSettings;
     this.versionSettings = versionSettings;
+    this.registry = registry;
     this.duration = Timer.builder("hdc.swap.duration").description("time of a model swap, re-embedding included")
         .register(registry);
     this.succeeded = Counter.builder("hdc.swaps").tag("outcome", "succeeded").register(registry);
@@ -79,6 +83,7 @@ public class SwapController {
 
   /** After the pipeline (priority 10) runs: leftovers are removed, then the registry is followed. */
   void onStart(@Observes @Priority(20) StartupEvent event) {
+    markServing(model.modelVersion());
     deleteDeadIndexes();
     lifecycle.addListener(e -> reconcile());
     reconcile();
@@ -159,6 +164,7 @@ public class SwapController {
       succeeded.increment();
       LOG.infof("Swap %s -> %s: %d items in %d s", result.from(), result.to(), result.items(),
           result.took().toSeconds());
+      markServing(result.to());
       publishServing(target, from);
     } catch (SwapFailedException e) {
       failed.increment();
@@ -201,6 +207,14 @@ public class SwapController {
     } catch (Exception e) {
       LOG.errorf(e, "Could not record that the swap to %s failed (%s)", target.versionId(), reason);
     }
+  }
+
+  private synchronized void markServing(String version) {
+    if (servingInfo != null) {
+      registry.remove(servingInfo);
+    }
+    servingInfo = Gauge.builder("hdc.model.serving", () -> 1).tag("version", version)
+        .description("1 for the model version this instance serves").register(registry);
   }
 
   private double progress() {
