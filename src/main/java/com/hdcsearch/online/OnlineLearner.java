@@ -69,6 +69,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
   private final Deque<GateRecord> history = new ArrayDeque<>();
   private final Deque<String> rejected = new ArrayDeque<>();
   private final Thread thread;
+  private final CatalogReplay replay;
   private ImageSpec spec;
   private ImagePreprocessor preprocessor;
   private ReplayBuffer buffer;
@@ -90,6 +91,15 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
    */
   public OnlineLearner(OnlineOptions options, ModelLifecycle lifecycle, Supplier<Embedder> serving,
       ImageDecoding decoding, LongSupplier backlog) {
+    this(options, lifecycle, serving, decoding, backlog, null);
+  }
+
+  /**
+   * @param replay reads the catalog as it is at start into the buffers (after a restart they are empty); null = none
+   */
+  public OnlineLearner(OnlineOptions options, ModelLifecycle lifecycle, Supplier<Embedder> serving,
+      ImageDecoding decoding, LongSupplier backlog, CatalogReplay replay) {
+    this.replay = replay;
     this.options = options;
     this.lifecycle = lifecycle;
     this.serving = serving;
@@ -144,6 +154,9 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
 
   private void run() {
     try {
+      if (replay != null) {
+        replayCatalog();
+      }
       while (running) {
         try {
           turn();
@@ -164,6 +177,26 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       saveQuietly();
+    }
+  }
+
+  /** Routes the catalog as it is now straight into the buffers, on this thread (no queue: nothing is dropped). */
+  private void replayCatalog() {
+    state = TrainerState.WAITING_FOR_DATA;
+    try {
+      replay.replay(new TrainingFeed() {
+        @Override
+        public void accepted(String itemId, CatalogImage image) {
+          route(new Change(itemId, image.getLabel(), CatalogValidator.bytes(image.getImage())));
+        }
+
+        @Override
+        public void deleted(String itemId) {
+          route(new Change(itemId, null, null));
+        }
+      }, () -> running);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not replay the catalog into the online trainer; it learns from new arrivals only", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package com.hdcsearch.online;
 
 import com.hdcsearch.avro.CatalogImage;
+import com.hdcsearch.kafka.KafkaCluster;
 import com.hdcsearch.serving.ServingModel;
 import com.hdcsearch.stream.ImageDecoding;
 import com.hdcsearch.stream.IngestService;
@@ -27,10 +28,11 @@ public class OnlineTrainingService implements TrainingFeed {
   private final OnlineLearner learner;
 
   OnlineTrainingService(OnlineSettings settings, ModelLifecycle lifecycle, ServingModel model, ImageDecoding decoding,
-      IngestService ingest, MeterRegistry registry) {
+      IngestService ingest, KafkaCluster kafka, MeterRegistry registry) {
     this.settings = settings;
     this.learner = settings.enabled()
-        ? new OnlineLearner(OnlineOptions.of(settings), lifecycle, model::embedder, decoding, ingest::inputLag)
+        ? new OnlineLearner(OnlineOptions.of(settings), lifecycle, model::embedder, decoding, ingest::inputLag,
+            new CatalogReplay(kafka.bootstrapServers(), java.util.Map.of()))
         : null;
     if (learner != null) {
       registerMeters(registry);
