@@ -1,5 +1,6 @@
 package com.hdcsearch.kafka;
 
+import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -18,6 +19,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class KafkaCluster {
   private static final Logger LOG = Logger.getLogger(KafkaCluster.class);
+  /** Exit code of a boot refused for its broker log directory: a usage problem, like a bad option. */
+  static final int BROKEN_LOG_DIR_EXIT_CODE = 2;
 
   private final Optional<String> externalBootstrap;
   private final KafkaSettings settings;
@@ -50,9 +53,19 @@ public class KafkaCluster {
     return Optional.ofNullable(embedded);
   }
 
-  /** Connects (or starts the embedded broker) at boot, before anything else needs Kafka. */
+  /**
+   * Connects (or starts the embedded broker) at boot, before anything else needs Kafka. A log directory the broker
+   * cannot use stops the boot with its message alone: it says what to do, a stack trace would bury that.
+   */
   void onStart(@Observes @Priority(1) StartupEvent event) {
-    bootstrapServers();
+    try {
+      bootstrapServers();
+    } catch (BrokenLogDirException e) {
+      // Quarkus prints the message of a PreventFurtherStepsException at the root of a failed boot, and nothing else.
+      // Thrown bare, its boot would swallow it (it is meant for build steps): wrapped, it reaches the launcher.
+      throw new IllegalStateException(e.getMessage(),
+          new PreventFurtherStepsException("hdc: " + e.getMessage(), BROKEN_LOG_DIR_EXIT_CODE));
+    }
   }
 
   /** Stops the embedded broker last: observers with a lower priority (the streams) close first. */
