@@ -1,12 +1,15 @@
 package com.hdcsearch.kafka;
 
+import com.hdcsearch.stream.StreamSettings;
 import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -24,13 +27,27 @@ public class KafkaCluster {
 
   private final Optional<String> externalBootstrap;
   private final KafkaSettings settings;
+  private final RecordSizes sizes;
+  private final List<String> ownGroups;
   private EmbeddedKafkaBroker embedded;
   private String bootstrapServers;
 
-  KafkaCluster(
-      @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> externalBootstrap, KafkaSettings settings) {
+  @Inject
+  KafkaCluster(@ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> externalBootstrap,
+      KafkaSettings settings, StreamSettings streams) {
+    this(externalBootstrap, settings, new RecordSizes(streams.maxImageBytes()), List.of(streams.applicationId()));
+  }
+
+  /**
+   * @param sizes the record sizes the topics must accept
+   * @param ownGroups the consumer groups of this service (its Streams application id), whose members an embedded
+   *     broker forgets on restart
+   */
+  KafkaCluster(Optional<String> externalBootstrap, KafkaSettings settings, RecordSizes sizes, List<String> ownGroups) {
     this.externalBootstrap = externalBootstrap.filter(s -> !s.isBlank());
     this.settings = settings;
+    this.sizes = sizes;
+    this.ownGroups = List.copyOf(ownGroups);
   }
 
   /** {@code host:port[,host:port]} of the cluster; starts the embedded broker on first call when needed. */
@@ -42,8 +59,10 @@ public class KafkaCluster {
       } else {
         embedded = EmbeddedKafkaBroker.start(Path.of(settings.embedded().logDir()), settings.embedded().port());
         bootstrapServers = embedded.bootstrapServers();
+        // Only an embedded broker: on a shared cluster the members may be other live instances.
+        embedded.removeMembersLeftBefore(ownGroups);
       }
-      TopicCreator.createMissing(bootstrapServers, Topics.all(settings.partitions()));
+      TopicCreator.createMissing(bootstrapServers, Topics.all(settings.partitions(), sizes));
     }
     return bootstrapServers;
   }

@@ -1,6 +1,7 @@
 package com.hdcsearch.stream;
 
 import com.hdcsearch.avro.CatalogImage;
+import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.model.Embedder;
 import com.hdcsearch.stream.serde.AvroSerdes;
@@ -9,7 +10,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -41,15 +44,23 @@ public class CatalogTopology {
   private final PipelineMetrics metrics;
   private final int batchSize;
   private final Duration linger;
+  private final RecordSizes sizes;
 
   @Inject
   CatalogTopology(ImageDecoding decoding, ServingModel model, PipelineMetrics metrics, StreamSettings settings) {
-    this(decoding, model::embedder, metrics, settings.batchSize(), settings.batchLinger());
+    this(decoding, model::embedder, metrics, settings.batchSize(), settings.batchLinger(),
+        new RecordSizes(settings.maxImageBytes()));
   }
 
-  /** A topology that embeds with whatever {@code model} returns at batch time. */
+  /** A topology that embeds with whatever {@code model} returns at batch time, with the default record sizes. */
   public CatalogTopology(ImageDecoding decoding, Supplier<Embedder> model, PipelineMetrics metrics, int batchSize,
       Duration linger) {
+    this(decoding, model, metrics, batchSize, linger, RecordSizes.defaults());
+  }
+
+  /** As above, with {@code sizes}: the largest record validation accepts, and what the catalog changelog accepts. */
+  public CatalogTopology(ImageDecoding decoding, Supplier<Embedder> model, PipelineMetrics metrics, int batchSize,
+      Duration linger, RecordSizes sizes) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got: " + batchSize);
     }
@@ -58,6 +69,7 @@ public class CatalogTopology {
     this.metrics = metrics;
     this.batchSize = batchSize;
     this.linger = linger;
+    this.sizes = sizes;
   }
 
   /** The whole flow, top to bottom. */
@@ -74,7 +86,8 @@ public class CatalogTopology {
     KStream<String, Validated> validated = builder
         .stream(Topics.CATALOG_IMAGES, Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .processValues(() -> new ValidateProcessor(
-            new CatalogValidator(AvroSerdes.catalogImage().deserializer(), decoding), metrics), Named.as("validate"));
+            new CatalogValidator(AvroSerdes.catalogImage().deserializer(), decoding, sizes.acceptedRecordBytes()),
+            metrics), Named.as("validate"));
 
     validated
         .filter((id, v) -> v.isRejected(), Named.as("rejected"))
@@ -88,6 +101,9 @@ public class CatalogTopology {
             Materialized.<String, CatalogImage, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(AvroSerdes.catalogImage())
+                // Its changelog holds whole images: the broker's default of 1 MB would refuse valid ones.
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    String.valueOf(sizes.storedRecordBytes())))
                 // Caching would hold changes back until the next commit: latency matters more than dedup here.
                 .withCachingDisabled())
         .toStream(Named.as("catalog-changes"))

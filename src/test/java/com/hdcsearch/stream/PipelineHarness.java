@@ -5,6 +5,7 @@ import com.hdcsearch.index.HnswConfig;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
 import com.hdcsearch.kafka.EmbeddedKafkaBroker;
+import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.kafka.TopicCreator;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.model.Embedder;
@@ -51,14 +52,20 @@ final class PipelineHarness implements AutoCloseable {
     final IngestPipeline pipeline;
 
     Running(Embedder model, Path indexDir, Path stateDir, String appId) throws Exception {
+      this(model, indexDir, stateDir, appId, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS);
+    }
+
+    Running(Embedder model, Path indexDir, Path stateDir, String appId, int maxImageBytes, long maxImagePixels)
+        throws Exception {
       VectorIndex index = VectorIndex.open(FSDirectory.open(indexDir), model.modelVersion(), model.dimension(),
           HnswConfig.defaults());
       serving = new ServingIndex(index);
       this.model = new ServingModel(model);
-      var decoding = new SharedImageDecoding(MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS);
-      var topology = new CatalogTopology(decoding, this.model::embedder, metrics, BATCH_SIZE, LINGER).topology();
+      var decoding = new SharedImageDecoding(maxImageBytes, maxImagePixels);
+      var sizes = new RecordSizes(maxImageBytes);
+      var topology = new CatalogTopology(decoding, this.model::embedder, metrics, BATCH_SIZE, LINGER, sizes).topology();
       pipeline = new IngestPipeline(topology, broker.bootstrapServers(), appId, stateDir.toString(), 1,
-          Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500));
+          Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500), sizes);
       pipeline.start();
     }
 
@@ -75,6 +82,12 @@ final class PipelineHarness implements AutoCloseable {
 
   Running start(Embedder model, Path indexDir, Path stateDir, String appId) throws Exception {
     return new Running(model, indexDir, stateDir, appId);
+  }
+
+  /** The pipeline with the service's image limits instead of the harness's small ones. */
+  Running start(Embedder model, Path indexDir, Path stateDir, String appId, int maxImageBytes, long maxImagePixels)
+      throws Exception {
+    return new Running(model, indexDir, stateDir, appId, maxImageBytes, maxImagePixels);
   }
 
   void send(String key, byte[] value) {
