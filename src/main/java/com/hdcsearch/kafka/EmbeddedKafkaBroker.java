@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,9 @@ import org.jboss.logging.Logger;
  * A real single-node Kafka broker (KRaft, combined broker + controller) running inside this JVM: the embedded default
  * of one-machine runs, and the broker of the tests. It uses only Kafka's public server entry points (the storage
  * {@link Formatter} and {@link KafkaRaftServer}), so it behaves like {@code kafka-server-start.sh} with a one-node
- * config. A log directory that already holds data is reused, so the catalog survives a restart.
+ * config. A log directory that already holds data is reused with its cluster id, so the catalog survives a restart,
+ * a clean one or a kill -9; an empty one is formatted for a new cluster; anything else is refused with a
+ * {@link BrokenLogDirException} that says what to do.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EmbeddedKafkaBroker.class);
@@ -40,18 +44,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final KafkaRaftServer server;
   private final String bootstrapServers;
   private final Path logDir;
+  private final String clusterId;
+  private final boolean restarted;
+  private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir, String clusterId,
+      boolean restarted) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
     this.logDir = logDir;
+    this.clusterId = clusterId;
+    this.restarted = restarted;
   }
 
   /**
-   * Formats {@code logDir} when it is new, starts the broker and waits until it answers.
+   * Formats {@code logDir} when it is empty, starts the broker and waits until it answers.
    *
    * @param logDir where the broker keeps its logs and metadata; created if missing
    * @param port client port on localhost; 0 picks a free one
+   * @throws BrokenLogDirException when {@code logDir} holds something else than this broker's data
    */
   public static EmbeddedKafkaBroker start(Path logDir, int port) {
     if (port < 0 || port > 65535) {
@@ -65,20 +76,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     int clientPort = port == 0 ? freePort() : port;
     int controllerPort = freePort();
     Properties props = brokerProperties(logDir, clientPort, controllerPort);
-    format(logDir);
+    Optional<String> existing = BrokerLogDir.formattedClusterId(logDir, NODE_ID);
+    String clusterId = existing.orElseGet(() -> format(logDir));
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     long startNanos = System.nanoTime();
     server.startup();
     String bootstrap = "localhost:" + clientPort;
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, logDir);
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, logDir, clusterId, existing.isPresent());
     try {
       broker.awaitReady();
     } catch (RuntimeException e) {
       broker.close();
       throw e;
     }
-    LOG.infof("Embedded Kafka broker up at %s (log dir %s) in %d ms", bootstrap, logDir,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    LOG.infof("Embedded Kafka broker up at %s (log dir %s, %s cluster %s) in %d ms", bootstrap, logDir,
+        existing.isPresent() ? "its" : "new", clusterId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     return broker;
   }
 
@@ -91,9 +103,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return logDir;
   }
 
+  /** The id of the cluster this broker forms: written when its log directory was formatted, kept ever after. */
+  public String clusterId() {
+    return clusterId;
+  }
+
+  /** True when this broker started on the data of an earlier run (its log directory was formatted before). */
+  public boolean restarted() {
+    return restarted;
+  }
+
+  /**
+   * Removes the members that the named consumer groups still have from before this broker's restart: they belonged to
+   * the process that ran it, which is gone, and would hold the next rebalance for a session timeout. Call it before
+   * this process's own consumers join; a no-op on a new cluster.
+   *
+   * @return the groups whose members were removed
+   */
+  public List<String> removeMembersLeftBefore(Collection<String> groupIds) {
+    return restarted ? StaleGroupMembers.removeAll(bootstrapServers, groupIds) : List.of();
+  }
+
   /** Stops the broker and waits for it; safe to call twice. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     server.shutdown();
     server.awaitShutdown();
     LOG.infof("Embedded Kafka broker at %s stopped", bootstrapServers);
@@ -126,22 +163,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path logDir) {
+  /**
+   * Formats the empty {@code logDir} for a new cluster and returns its id. Never called on a formatted directory:
+   * Kafka's formatter would compare its new id with the stored one and refuse (a restart reads the stored one).
+   */
+  private static String format(Path logDir) {
+    String clusterId = Uuid.randomUuid().toString();
     try {
       new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
           .setNodeId(NODE_ID)
-          .setClusterId(Uuid.randomUuid().toString())
+          .setClusterId(clusterId)
           .setDirectories(List.of(logDir.toAbsolutePath().toString()))
           .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
           .setReleaseVersion(MetadataVersion.latestProduction())
           .setControllerListenerName(CONTROLLER_LISTENER)
-          // A formatted dir is a restart: keep its cluster id and data.
-          .setIgnoreFormatted(true)
           .run();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot format Kafka log dir " + logDir + ": " + e.getMessage(), e);
+      throw new BrokenLogDirException(logDir, "formatting it failed (" + e.getMessage() + ")");
     }
+    return clusterId;
   }
 
   private void awaitReady() {

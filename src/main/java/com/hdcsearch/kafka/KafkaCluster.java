@@ -1,11 +1,15 @@
 package com.hdcsearch.kafka;
 
+import com.hdcsearch.stream.StreamSettings;
+import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -18,16 +22,32 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class KafkaCluster {
   private static final Logger LOG = Logger.getLogger(KafkaCluster.class);
+  /** Exit code of a boot refused for its broker log directory: a usage problem, like a bad option. */
+  static final int BROKEN_LOG_DIR_EXIT_CODE = 2;
 
   private final Optional<String> externalBootstrap;
   private final KafkaSettings settings;
+  private final RecordSizes sizes;
+  private final List<String> ownGroups;
   private EmbeddedKafkaBroker embedded;
   private String bootstrapServers;
 
-  KafkaCluster(
-      @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> externalBootstrap, KafkaSettings settings) {
+  @Inject
+  KafkaCluster(@ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> externalBootstrap,
+      KafkaSettings settings, StreamSettings streams) {
+    this(externalBootstrap, settings, new RecordSizes(streams.maxImageBytes()), List.of(streams.applicationId()));
+  }
+
+  /**
+   * @param sizes the record sizes the topics must accept
+   * @param ownGroups the consumer groups of this service (its Streams application id), whose members an embedded
+   *     broker forgets on restart
+   */
+  KafkaCluster(Optional<String> externalBootstrap, KafkaSettings settings, RecordSizes sizes, List<String> ownGroups) {
     this.externalBootstrap = externalBootstrap.filter(s -> !s.isBlank());
     this.settings = settings;
+    this.sizes = sizes;
+    this.ownGroups = List.copyOf(ownGroups);
   }
 
   /** {@code host:port[,host:port]} of the cluster; starts the embedded broker on first call when needed. */
@@ -39,8 +59,10 @@ public class KafkaCluster {
       } else {
         embedded = EmbeddedKafkaBroker.start(Path.of(settings.embedded().logDir()), settings.embedded().port());
         bootstrapServers = embedded.bootstrapServers();
+        // Only an embedded broker: on a shared cluster the members may be other live instances.
+        embedded.removeMembersLeftBefore(ownGroups);
       }
-      TopicCreator.createMissing(bootstrapServers, Topics.all(settings.partitions()));
+      TopicCreator.createMissing(bootstrapServers, Topics.all(settings.partitions(), sizes));
     }
     return bootstrapServers;
   }
@@ -50,9 +72,19 @@ public class KafkaCluster {
     return Optional.ofNullable(embedded);
   }
 
-  /** Connects (or starts the embedded broker) at boot, before anything else needs Kafka. */
+  /**
+   * Connects (or starts the embedded broker) at boot, before anything else needs Kafka. A log directory the broker
+   * cannot use stops the boot with its message alone: it says what to do, a stack trace would bury that.
+   */
   void onStart(@Observes @Priority(1) StartupEvent event) {
-    bootstrapServers();
+    try {
+      bootstrapServers();
+    } catch (BrokenLogDirException e) {
+      // Quarkus prints the message of a PreventFurtherStepsException at the root of a failed boot, and nothing else.
+      // Thrown bare, its boot would swallow it (it is meant for build steps): wrapped, it reaches the launcher.
+      throw new IllegalStateException(e.getMessage(),
+          new PreventFurtherStepsException("hdc: " + e.getMessage(), BROKEN_LOG_DIR_EXIT_CODE));
+    }
   }
 
   /** Stops the embedded broker last: observers with a lower priority (the streams) close first. */

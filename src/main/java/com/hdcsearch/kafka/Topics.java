@@ -15,20 +15,33 @@ public final class Topics {
   public static final String MODEL_VERSIONS = "model.versions";
 
   private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+  private static final String DAY_MS = String.valueOf(24L * 3600 * 1000);
   private static final String WEEK_MS = String.valueOf(7L * 24 * 3600 * 1000);
-  /** Catalog images are up to a few MB each; the broker default of 1 MB would reject some. */
-  private static final String MAX_IMAGE_MESSAGE_BYTES = String.valueOf(16 * 1024 * 1024);
+  private static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 
   private Topics() {}
 
-  /** All topics with {@code partitions} partitions each (the model topic always has one: it is a total order). */
+  /** All topics with the default image limit's record sizes. */
   public static List<TopicSpec> all(int partitions) {
+    return all(partitions, RecordSizes.defaults());
+  }
+
+  /**
+   * All topics with {@code partitions} partitions each (the model topic always has one: it is a total order). The
+   * topics that carry images accept the records of {@code sizes}: the broker's default of about 1 MB would refuse
+   * images that validation accepts. Embeddings and model versions are a few KB and keep the broker's default.
+   */
+  public static List<TopicSpec> all(int partitions, RecordSizes sizes) {
     return List.of(
         new TopicSpec(CATALOG_IMAGES, partitions,
-            Map.of("cleanup.policy", "compact", "max.message.bytes", MAX_IMAGE_MESSAGE_BYTES)),
-        new TopicSpec(CATALOG_IMAGES_DLQ, partitions,
-            Map.of("cleanup.policy", "delete", "retention.ms", WEEK_MS, "max.message.bytes", MAX_IMAGE_MESSAGE_BYTES)),
-        new TopicSpec(CATALOG_EMBEDDINGS, partitions, COMPACTED),
+            Map.of("cleanup.policy", "compact", MAX_MESSAGE_BYTES, String.valueOf(sizes.inputRecordBytes()))),
+        new TopicSpec(CATALOG_IMAGES_DLQ, partitions, Map.of("cleanup.policy", "delete", "retention.ms", WEEK_MS,
+            MAX_MESSAGE_BYTES, String.valueOf(sizes.deadLetterBytes()))),
+        // During a swap an item has a record per version under one key; compaction keeps only the last, so an index
+        // resuming from an older offset could miss its own version's record. A day's lag keeps every record an
+        // index committed within the last day can still need (it commits every few seconds).
+        new TopicSpec(CATALOG_EMBEDDINGS, partitions,
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", DAY_MS)),
         new TopicSpec(MODEL_VERSIONS, 1, COMPACTED));
   }
 }

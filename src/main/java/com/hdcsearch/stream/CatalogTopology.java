@@ -1,6 +1,7 @@
 package com.hdcsearch.stream;
 
 import com.hdcsearch.avro.CatalogImage;
+import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.model.Embedder;
 import com.hdcsearch.online.TrainingFeed;
@@ -11,7 +12,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -45,28 +48,30 @@ public class CatalogTopology {
   private final int batchSize;
   private final Duration linger;
   private final Duration backfillBudget;
+  private final RecordSizes sizes;
 
   @Inject
   CatalogTopology(ImageDecoding decoding, ServingModel model, TrainingFeed trainingFeed, PipelineMetrics metrics,
       StreamSettings settings) {
     this(decoding, model::ingestModels, trainingFeed, metrics, settings.batchSize(), settings.batchLinger(),
-        settings.backfillBudget());
+        settings.backfillBudget(), new RecordSizes(settings.maxImageBytes()));
   }
 
   /** A topology that embeds with only the model that {@code model} returns at batch time, and trains nothing. */
   public CatalogTopology(ImageDecoding decoding, Supplier<Embedder> model, PipelineMetrics metrics, int batchSize,
       Duration linger) {
     this(decoding, () -> IngestModels.servingOnly(model.get()), TrainingFeed.NONE, metrics, batchSize, linger,
-        StreamSettings.DEFAULT_BACKFILL_BUDGET);
+        StreamSettings.DEFAULT_BACKFILL_BUDGET, RecordSizes.defaults());
   }
 
   /**
    * @param models the models ingest embeds with, read at every batch
    * @param trainingFeed gets every accepted change, for online training
    * @param backfillBudget embedding time per punctuation that back-filling a new index may take
+   * @param sizes the largest record validation accepts, and what the catalog changelog accepts
    */
   public CatalogTopology(ImageDecoding decoding, Supplier<IngestModels> models, TrainingFeed trainingFeed,
-      PipelineMetrics metrics, int batchSize, Duration linger, Duration backfillBudget) {
+      PipelineMetrics metrics, int batchSize, Duration linger, Duration backfillBudget, RecordSizes sizes) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got: " + batchSize);
     }
@@ -80,6 +85,7 @@ public class CatalogTopology {
     this.batchSize = batchSize;
     this.linger = linger;
     this.backfillBudget = backfillBudget;
+    this.sizes = sizes;
   }
 
   /** The whole flow, top to bottom. */
@@ -96,7 +102,8 @@ public class CatalogTopology {
     KStream<String, Validated> validated = builder
         .stream(Topics.CATALOG_IMAGES, Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .processValues(() -> new ValidateProcessor(
-            new CatalogValidator(AvroSerdes.catalogImage().deserializer(), decoding), metrics), Named.as("validate"));
+            new CatalogValidator(AvroSerdes.catalogImage().deserializer(), decoding, sizes.acceptedRecordBytes()),
+            metrics), Named.as("validate"));
 
     validated
         .filter((id, v) -> v.isRejected(), Named.as("rejected"))
@@ -112,6 +119,9 @@ public class CatalogTopology {
             Materialized.<String, CatalogImage, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(AvroSerdes.catalogImage())
+                // Its changelog holds whole images: the broker's default of 1 MB would refuse valid ones.
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    String.valueOf(sizes.storedRecordBytes())))
                 // Caching would hold changes back until the next commit: latency matters more than dedup here.
                 .withCachingDisabled())
         .toStream(Named.as("catalog-changes"))

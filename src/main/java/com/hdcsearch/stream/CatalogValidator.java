@@ -1,6 +1,7 @@
 package com.hdcsearch.stream;
 
 import com.hdcsearch.avro.CatalogImage;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -8,10 +9,21 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class CatalogValidator {
   private final Deserializer<CatalogImage> deserializer;
   private final ImageDecoding decoding;
+  private final int maxRecordBytes;
 
+  /** A validator without a limit on the whole record (the image limit of {@code decoding} still applies). */
   public CatalogValidator(Deserializer<CatalogImage> deserializer, ImageDecoding decoding) {
+    this(deserializer, decoding, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxRecordBytes the largest record (key plus value) accepted: what the topics downstream accept, so that
+   *     no accepted record can fail to be written
+   */
+  public CatalogValidator(Deserializer<CatalogImage> deserializer, ImageDecoding decoding, int maxRecordBytes) {
     this.deserializer = deserializer;
     this.decoding = decoding;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   /**
@@ -25,6 +37,12 @@ public final class CatalogValidator {
     }
     if (value == null) {
       return null;
+    }
+    long recordBytes = (long) key.getBytes(StandardCharsets.UTF_8).length + value.length;
+    if (recordBytes > maxRecordBytes) {
+      throw new ImageRejectedException(RejectReason.TOO_MANY_BYTES, "the record is " + recordBytes
+          + " bytes (key and value), over the limit of " + maxRecordBytes + " (the image limit and room for the other "
+          + "fields)");
     }
     CatalogImage image;
     try {

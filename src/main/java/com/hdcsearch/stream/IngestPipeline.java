@@ -1,6 +1,7 @@
 package com.hdcsearch.stream;
 
 import com.hdcsearch.index.ServingIndex;
+import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.index.VectorIndex;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -26,6 +28,7 @@ public final class IngestPipeline implements AutoCloseable {
   private static final int PRODUCER_LINGER_MS = 5;
 
   private final KafkaStreams streams;
+  private final DeadLetterWriter deadLetters;
   private final String bootstrapServers;
   private final PipelineMetrics metrics;
   private final Duration indexCommitInterval;
@@ -43,6 +46,14 @@ public final class IngestPipeline implements AutoCloseable {
    */
   public IngestPipeline(Topology topology, String bootstrapServers, String applicationId, String stateDir, int threads,
       Duration commitInterval, ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval) {
+    this(topology, bootstrapServers, applicationId, stateDir, threads, commitInterval, serving, metrics,
+        indexCommitInterval, RecordSizes.defaults());
+  }
+
+  /** As above, with {@code sizes}: the largest records the pipeline writes (from {@code hdc.stream.max-image-bytes}). */
+  public IngestPipeline(Topology topology, String bootstrapServers, String applicationId, String stateDir, int threads,
+      Duration commitInterval, ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval,
+      RecordSizes sizes) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -50,8 +61,14 @@ public final class IngestPipeline implements AutoCloseable {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
-    // Images are up to a few MB; the catalog topic allows 16 MB messages (Topics).
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
+    // Images are up to a few MB: the producer, and every internal topic Streams creates (the catalog changelog sets its
+    // own), must take the largest record validation accepts; a record Kafka still refuses becomes a dead letter.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), sizes.producerRequestBytes());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), sizes.producerBufferBytes());
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(sizes.storedRecordBytes()));
+    this.deadLetters = new DeadLetterWriter(bootstrapServers, sizes, metrics);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnProduceFailure.class);
+    props.put(DeadLetterOnProduceFailure.WRITER_CONFIG, deadLetters);
     // Leave the group on close (Streams keeps its members by default, expecting them back): otherwise a restarted
     // instance waits a whole session timeout (45 s) before it gets its partitions again.
     props.put(StreamsConfig.consumerPrefix("internal.leave.group.on.close"), true);
@@ -139,6 +156,7 @@ public final class IngestPipeline implements AutoCloseable {
     try {
       streams.close(CLOSE_TIMEOUT);
     } finally {
+      deadLetters.close();
       updater.close();
     }
   }

@@ -3,6 +3,7 @@ package com.hdcsearch.stream;
 import com.hdcsearch.index.IndexSettings;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.kafka.KafkaCluster;
+import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.avro.CatalogImage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,7 +37,8 @@ public class IngestService {
   /** After {@link KafkaCluster} (priority 1) has connected or started the broker and created the topics. */
   synchronized void onStart(@Observes @Priority(10) StartupEvent event) {
     pipeline = new IngestPipeline(topology, kafka.bootstrapServers(), settings.applicationId(), settings.stateDir(),
-        settings.threads(), settings.commitInterval(), serving, metrics, indexSettings.commitInterval());
+        settings.threads(), settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
+        new RecordSizes(settings.maxImageBytes()));
     pipeline.start();
   }
 

@@ -23,5 +23,10 @@ public enum RejectReason {
   /** More pixels than the configured limit (checked from the header, before decoding). */
   TOO_MANY_PIXELS,
   /** The model failed on this image. */
-  EMBED_FAILED
+  EMBED_FAILED,
+  /**
+   * Kafka refused a record that the pipeline wrote for this input (an output, a dead letter or a state store's
+   * changelog), e.g. as too large; the stream goes on without it.
+   */
+  PRODUCE_FAILED
 }

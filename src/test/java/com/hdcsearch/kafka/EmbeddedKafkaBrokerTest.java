@@ -57,10 +57,32 @@ class EmbeddedKafkaBrokerTest {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
         Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
         assertEquals(spec.configs().get("cleanup.policy"), config.get("cleanup.policy").value(), spec.name());
+        if (spec.configs().containsKey("max.message.bytes")) {
+          assertEquals(spec.configs().get("max.message.bytes"), config.get("max.message.bytes").value(), spec.name());
+        }
       }
       assertTrue(Topics.all(3).stream().filter(TopicSpec::compacted).map(TopicSpec::name).toList()
           .containsAll(List.of(Topics.CATALOG_IMAGES, Topics.CATALOG_EMBEDDINGS, Topics.MODEL_VERSIONS)));
     }
+  }
+
+  @Test
+  void imageTopicsAcceptTheLargestRecordsOfTheImageLimit() {
+    RecordSizes sizes = new RecordSizes(4 * 1024 * 1024);
+    Map<String, TopicSpec> specs = new java.util.HashMap<>();
+    Topics.all(3, sizes).forEach(s -> specs.put(s.name(), s));
+    // The input topic keeps the 16 MiB it always had: room above the 4 MiB validation limit for dead-lettering.
+    assertEquals(String.valueOf(16 * 1024 * 1024),
+        specs.get(Topics.CATALOG_IMAGES).configs().get("max.message.bytes"));
+    // A dead letter carries a whole input record and its reason.
+    assertEquals(String.valueOf(16 * 1024 * 1024 + RecordSizes.ENVELOPE_BYTES),
+        specs.get(Topics.CATALOG_IMAGES_DLQ).configs().get("max.message.bytes"));
+    assertTrue(sizes.storedRecordBytes() > sizes.acceptedRecordBytes());
+    assertTrue(sizes.producerRequestBytes() >= sizes.deadLetterBytes());
+    // A larger image limit raises every limit above it.
+    RecordSizes big = new RecordSizes(20 * 1024 * 1024);
+    assertEquals(20 * 1024 * 1024 + 2 * RecordSizes.ENVELOPE_BYTES, big.inputRecordBytes());
+    assertTrue(big.producerBufferBytes() >= 2L * big.producerRequestBytes());
   }
 
   @Test

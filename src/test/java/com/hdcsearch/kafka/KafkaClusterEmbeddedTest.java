@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ class KafkaClusterEmbeddedTest {
 
   @Test
   void noBootstrapStartsAnEmbeddedBrokerWithTopics() throws Exception {
-    KafkaCluster cluster = new KafkaCluster(Optional.empty(), settings(logDir, 2));
+    KafkaCluster cluster = new KafkaCluster(Optional.empty(), settings(logDir, 2), RecordSizes.defaults(), List.of("hdc-serving"));
     try {
       String bootstrap = cluster.bootstrapServers();
       assertTrue(cluster.embeddedBroker().isPresent());
@@ -35,7 +36,7 @@ class KafkaClusterEmbeddedTest {
 
   @Test
   void blankBootstrapCountsAsNone() {
-    KafkaCluster cluster = new KafkaCluster(Optional.of("  "), settings(logDir, 1));
+    KafkaCluster cluster = new KafkaCluster(Optional.of("  "), settings(logDir, 1), RecordSizes.defaults(), List.of("hdc-serving"));
     try {
       cluster.bootstrapServers();
       assertTrue(cluster.embeddedBroker().isPresent());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hdcsearch.avro.CatalogImage;
 import com.hdcsearch.avro.DeadLetter;
 import com.hdcsearch.avro.ItemEmbedding;
+import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.model.CascadeEmbedder;
 import com.hdcsearch.model.EmbedderLoader;
@@ -67,7 +68,8 @@ class CatalogTopologyTest {
       }
     };
     var topology = new CatalogTopology(new SharedImageDecoding(1 << 20, 1 << 20), models::get, feed,
-        new PipelineMetrics(new SimpleMeterRegistry()), 4, LINGER, Duration.ofSeconds(5)).topology();
+        new PipelineMetrics(new SimpleMeterRegistry()), 4, LINGER, Duration.ofSeconds(5), RecordSizes.defaults())
+        .topology();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

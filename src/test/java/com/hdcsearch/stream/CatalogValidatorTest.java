@@ -68,4 +68,21 @@ class CatalogValidatorTest {
         () -> validator.validate(Topics.CATALOG_IMAGES, "key-x", TestImages.catalogImage("id-y", "bag", new byte[1])));
     assertTrue(e.getMessage().contains("key-x") && e.getMessage().contains("id-y"), e.getMessage());
   }
+
+  @Test
+  void aRecordOverTheRecordLimitIsRefusedEvenWithASmallImage() throws Exception {
+    byte[] ok = png(8, 8);
+    byte[] fits = TestImages.catalogImage("a", "bag", ok);
+    int limit = fits.length + 1 + 100; // the key "a" counts too
+    CatalogValidator limited = new CatalogValidator(AvroSerdes.catalogImage().deserializer(),
+        new SharedImageDecoding(MAX_BYTES, MAX_PIXELS), limit);
+    assertEquals("bag", limited.validate(Topics.CATALOG_IMAGES, "a", fits).getLabel());
+    // The image is small, the label is not: the record would not fit the topics downstream.
+    byte[] bloated = TestImages.catalogImage("a", "b".repeat(300), ok);
+    ImageRejectedException e = assertThrows(ImageRejectedException.class,
+        () -> limited.validate(Topics.CATALOG_IMAGES, "a", bloated));
+    assertEquals(RejectReason.TOO_MANY_BYTES, e.reason());
+    assertTrue(e.getMessage().contains((bloated.length + 1) + " bytes") && e.getMessage().contains(String.valueOf(limit)),
+        e.getMessage());
+  }
 }

@@ -5,6 +5,7 @@ import com.hdcsearch.index.HnswConfig;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
 import com.hdcsearch.kafka.EmbeddedKafkaBroker;
+import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.kafka.TopicCreator;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.model.Embedder;
@@ -53,19 +54,22 @@ public final class PipelineHarness implements AutoCloseable {
     public final IngestPipeline pipeline;
 
     Running(Embedder model, Path indexDir, Path stateDir, String appId) throws Exception {
-      this(model, indexDir, stateDir, appId, StreamSettings.DEFAULT_BACKFILL_BUDGET);
+      this(model, indexDir, stateDir, appId, StreamSettings.DEFAULT_BACKFILL_BUDGET, MAX_IMAGE_BYTES,
+          MAX_IMAGE_PIXELS);
     }
 
-    Running(Embedder model, Path indexDir, Path stateDir, String appId, Duration backfillBudget) throws Exception {
+    Running(Embedder model, Path indexDir, Path stateDir, String appId, Duration backfillBudget, int maxImageBytes,
+        long maxImagePixels) throws Exception {
       VectorIndex index = VectorIndex.open(FSDirectory.open(indexDir), model.modelVersion(), model.dimension(),
           HnswConfig.defaults());
       serving = new ServingIndex(index);
       this.model = new ServingModel(model, index.indexId());
-      var decoding = new SharedImageDecoding(MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS);
+      var decoding = new SharedImageDecoding(maxImageBytes, maxImagePixels);
+      var sizes = new RecordSizes(maxImageBytes);
       var topology = new CatalogTopology(decoding, this.model::ingestModels, TrainingFeed.NONE, metrics, BATCH_SIZE,
-          LINGER, backfillBudget).topology();
+          LINGER, backfillBudget, sizes).topology();
       pipeline = new IngestPipeline(topology, broker.bootstrapServers(), appId, stateDir.toString(), 1,
-          Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500));
+          Duration.ofMillis(200), serving, metrics, Duration.ofMillis(500), sizes);
       pipeline.start();
     }
 
@@ -87,7 +91,14 @@ public final class PipelineHarness implements AutoCloseable {
   /** As {@link #start(Embedder, Path, Path, String)} with a back-fill budget per punctuation. */
   public Running start(Embedder model, Path indexDir, Path stateDir, String appId, Duration backfillBudget)
       throws Exception {
-    return new Running(model, indexDir, stateDir, appId, backfillBudget);
+    return new Running(model, indexDir, stateDir, appId, backfillBudget, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS);
+  }
+
+  /** The pipeline with the service's image limits instead of the harness's small ones. */
+  public Running start(Embedder model, Path indexDir, Path stateDir, String appId, int maxImageBytes,
+      long maxImagePixels) throws Exception {
+    return new Running(model, indexDir, stateDir, appId, StreamSettings.DEFAULT_BACKFILL_BUDGET, maxImageBytes,
+        maxImagePixels);
   }
 
   public void send(String key, byte[] value) {
