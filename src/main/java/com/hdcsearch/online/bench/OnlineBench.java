@@ -98,7 +98,8 @@ public final class OnlineBench {
           CatalogPublisher publisher = new CatalogPublisher(service.bootstrap())) {
         hammer.start();
         Sampler sampler = new Sampler(client, recall, catalog, hammer, start, result);
-        timers.scheduleWithFixedDelay(() -> sampler.sampleQuietly("periodic"), 0,
+        // At a fixed rate: a measurement takes seconds under load, and rows should stay one interval apart.
+        timers.scheduleAtFixedRate(() -> sampler.sampleQuietly("periodic"), 0,
             options.sampleEvery().toMillis(), TimeUnit.MILLISECONDS);
         List<LabelledImage> probeSources = catalog.phase1();
         timers.scheduleWithFixedDelay(() -> probeQuietly(freshness, probeSources), options.probeEvery().toMillis(),
