@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code hdc bench online} for real, short: a fresh service as a child JVM from the packaged jar (so this runs with
  * failsafe, after {@code package}), 2,000 Fashion-MNIST images in two phases, lookups from two threads, then the
- * offline upper bound. Cost: about 2.5 minutes on 2 cores (20 s boot, 90 s run, 30 s offline training and scoring).
+ * offline upper bound. Cost: about 3 minutes on 2 cores (measured 186 s with another training beside it: 15 s boot,
+ * 90 s run, the rest offline training of ~600 steps and exact scoring).
  * A candidate every 30 steps, at most one per 10 s, so that the short run sees decisions.
  */
 class OnlineBenchIT {
