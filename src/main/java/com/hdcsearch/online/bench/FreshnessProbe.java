@@ -23,6 +23,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * a label of its own, so probes never count in a recall measurement.
  */
 final class FreshnessProbe implements AutoCloseable {
+  /** One probe: when it was sent (epoch ms) and how long it took to be searchable. */
+  record Timed(long sentMillis, long latencyMillis) {}
+
   static final String PROBE_LABEL = "bench-probe";
   private static final long POLL_MILLIS = 5;
   private static final Duration GIVE_UP = Duration.ofSeconds(30);
@@ -31,6 +34,7 @@ final class FreshnessProbe implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final String run;
   private final List<Long> latencies = new ArrayList<>();
+  private final List<Timed> timed = new ArrayList<>();
   private int next;
 
   FreshnessProbe(ServiceClient client, String bootstrap, String run) {
@@ -49,6 +53,7 @@ final class FreshnessProbe implements AutoCloseable {
     String id = "bench-online-probe-" + run + "-" + next++;
     byte[] value = AvroSerdes.catalogImage().encode(CatalogPublisher.toRecord(
         new LabelledImage(id, 0, PROBE_LABEL, source.source()), Instant.now()));
+    long sentMillis = System.currentTimeMillis();
     long t0 = System.nanoTime();
     producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, id, value)).get();
     long deadline = t0 + GIVE_UP.toNanos();
@@ -59,6 +64,7 @@ final class FreshnessProbe implements AutoCloseable {
     producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, id, null)).get();
     synchronized (this) {
       latencies.add(ms);
+      timed.add(new Timed(sentMillis, ms));
     }
     return ms;
   }
@@ -72,6 +78,11 @@ final class FreshnessProbe implements AutoCloseable {
     Arrays.sort(sorted);
     int rank = (int) Math.ceil(p * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  /** Every probe so far, in order. */
+  synchronized List<Timed> timed() {
+    return List.copyOf(timed);
   }
 
   synchronized int count() {

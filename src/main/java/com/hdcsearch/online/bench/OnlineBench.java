@@ -105,11 +105,11 @@ public final class OnlineBench {
         timers.scheduleWithFixedDelay(() -> probeQuietly(freshness, probeSources), options.probeEvery().toMillis(),
             options.probeEvery().toMillis(), TimeUnit.MILLISECONDS);
 
-        stream(publisher, client, catalog.phase1(), "phase 1");
+        result.streamWindow(stream(publisher, client, catalog.phase1(), "phase 1"));
         hammer.addIndexed(ids(catalog.phase1()));
         sleepUntil(midpoint);
         result.endOfPhase1(sampler.sample("end of phase 1"));
-        stream(publisher, client, catalog.phase2(), "phase 2");
+        result.streamWindow(stream(publisher, client, catalog.phase2(), "phase 2"));
         hammer.addIndexed(ids(catalog.phase2()));
         sleepUntil(end);
         timers.shutdownNow();
@@ -124,7 +124,7 @@ public final class OnlineBench {
         VersionTimeline timeline = VersionTimeline.of(versions);
         result.service(timeline, versions, training, hammer.answers(), hammer.failed(), hammer.firstFailure(),
             timeline.mixed(hammer.perVersionSecond()), hammer.perVersionSecond().keySet(), hammer.meanLatencyMillis(),
-            freshness.count(), freshness.percentile(0.5), freshness.percentile(0.99));
+            freshness.timed(), freshness.percentile(0.5), freshness.percentile(0.99));
       } finally {
         timers.shutdownNow();
       }
@@ -141,9 +141,13 @@ public final class OnlineBench {
     }
   }
 
-  /** Sends {@code images} at the rate, then waits until every one is searchable. */
-  private void stream(CatalogPublisher publisher, ServiceClient client, List<LabelledImage> images, String what)
+  /**
+   * Sends {@code images} at the rate, then waits until every one is searchable; returns that window in epoch ms
+   * (from the first send to the last item searchable).
+   */
+  private long[] stream(CatalogPublisher publisher, ServiceClient client, List<LabelledImage> images, String what)
       throws IOException, InterruptedException {
+    long startMillis = System.currentTimeMillis();
     long t0 = System.nanoTime();
     publisher.publish(images, options.rate(), n -> {});
     long deadline = System.nanoTime() + INDEX_TIMEOUT.toNanos();
@@ -158,6 +162,7 @@ public final class OnlineBench {
     }
     System.err.printf(Locale.ROOT, "bench online: %s: %d images sent and searchable in %.1f s%n", what,
         images.size(), (System.nanoTime() - t0) / 1e9);
+    return new long[] {startMillis, System.currentTimeMillis()};
   }
 
   private static List<String> ids(List<LabelledImage> images) {

@@ -17,6 +17,8 @@ import java.util.TreeSet;
 
 /** The figures of one {@code hdc bench online} run, its Markdown report and its one-line summary. */
 public final class OnlineBenchResult {
+  /** The product's promise: a new item is searchable within a second. */
+  static final long SLOW_PROBE_MILLIS = 1000;
   /** One R@1 measurement of the serving version over the API. */
   record Sample(String why, double seconds, String serving, RecallProbe.Recall zeroShot,
       RecallProbe.Recall phase1, int promotions, int rejections, long steps, long lookups, long failedLookups) {
@@ -120,6 +122,7 @@ public final class OnlineBenchResult {
         b.mixed, VersionTimeline.SLACK_MILLIS / 1000));
     m.append(String.format(Locale.ROOT, "### Freshness%n%n%d probes (single new items sent while the run streams and "
         + "trains), send to searchable: p50 %d ms, p99 %d ms.%n%n", b.freshCount, b.freshP50, b.freshP99));
+    m.append(slowProbes());
     m.append(String.format(Locale.ROOT, "### Forgetting%n%nPhase-1 held-out R@1 at the end of phase 1 (t=%.0f s, "
         + "serving %s): %s; at the end of the run (t=%.0f s, serving %s): %s; lost: %.1f points.%n%n",
         b.endOfPhase1.seconds(), b.endOfPhase1.serving(), fmt(b.endOfPhase1.phase1().r1()), b.endOfRun.seconds(),
@@ -134,6 +137,36 @@ public final class OnlineBenchResult {
         b.catalog.all().size(), b.catalog.zeroShot().size(), b.firstVersion(), b.finalVersion(), b.offlineConfig,
         b.steps(), b.catalog.training().size(), b.offlineSeconds, b.endR1 / b.offlineR1));
     return m.toString();
+  }
+
+  /** Probes over {@link #SLOW_PROBE_MILLIS}, each with what else was going on when it was sent. */
+  private String slowProbes() {
+    StringBuilder m = new StringBuilder();
+    long start = b.streamWindows.isEmpty() ? 0 : b.streamWindows.get(0)[0];
+    int slow = 0;
+    for (FreshnessProbe.Timed p : b.probes) {
+      if (p.latencyMillis() <= SLOW_PROBE_MILLIS) {
+        continue;
+      }
+      slow++;
+      List<String> during = new ArrayList<>();
+      for (int i = 0; i < b.streamWindows.size(); i++) {
+        long[] w = b.streamWindows.get(i);
+        if (p.sentMillis() >= w[0] && p.sentMillis() <= w[1]) {
+          during.add("phase " + (i + 1) + " streaming");
+        }
+      }
+      for (VersionTimeline.Swap s : b.timeline.swaps()) {
+        if (p.sentMillis() + p.latencyMillis() >= s.promotedMillis() && p.sentMillis() <= s.servingMillis()) {
+          during.add("swap to " + s.versionId());
+        }
+      }
+      m.append(String.format(Locale.ROOT, "- t=%.0f s: %d ms (%s)%n", (p.sentMillis() - start) / 1000.0,
+          p.latencyMillis(), during.isEmpty() ? "no stream or swap" : String.join(", ", during)));
+    }
+    String head = String.format(Locale.ROOT, "Probes over %d ms: %d%s%n", SLOW_PROBE_MILLIS, slow,
+        slow == 0 ? "." : " (t from the first send of phase 1; what overlapped them):");
+    return head + m + "\n";
   }
 
   /** Appends the report and the summary line to {@code out} (created with its folders if absent). */
@@ -168,6 +201,8 @@ public final class OnlineBenchResult {
     private Set<String> versionsSeen;
     private double lookupMillis;
     private int freshCount;
+    private List<FreshnessProbe.Timed> probes = List.of();
+    private final List<long[]> streamWindows = new ArrayList<>();
     private long freshP50;
     private long freshP99;
     private double startR1;
@@ -186,6 +221,11 @@ public final class OnlineBenchResult {
       samples.add(s);
     }
 
+    /** A phase's stream, first send to last item searchable, epoch ms. */
+    void streamWindow(long[] window) {
+      streamWindows.add(window.clone());
+    }
+
     void endOfPhase1(Sample s) {
       endOfPhase1 = s;
     }
@@ -195,8 +235,8 @@ public final class OnlineBenchResult {
     }
 
     void service(VersionTimeline timeline, JsonNode versions, JsonNode training, long lookups, long failed,
-        String firstFailure, long mixed, Set<String> versionsSeen, double lookupMillis, int freshCount,
-        long freshP50, long freshP99) {
+        String firstFailure, long mixed, Set<String> versionsSeen, double lookupMillis,
+        List<FreshnessProbe.Timed> probes, long freshP50, long freshP99) {
       this.timeline = timeline;
       this.versions = versions;
       this.training = training;
@@ -206,7 +246,8 @@ public final class OnlineBenchResult {
       this.mixed = mixed;
       this.versionsSeen = Set.copyOf(versionsSeen);
       this.lookupMillis = lookupMillis;
-      this.freshCount = freshCount;
+      this.freshCount = probes.size();
+      this.probes = List.copyOf(probes);
       this.freshP50 = freshP50;
       this.freshP99 = freshP99;
     }
