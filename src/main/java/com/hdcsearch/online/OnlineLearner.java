@@ -294,7 +294,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
 
   private synchronized OnlineTrainer trainer() throws Exception {
     if (trainer == null) {
-      TrainConfig config = trainConfig();
+      TrainConfig config = trainConfig(options, serving.get().imageSpec());
       Path stateDir = Path.of(options.stateDir());
       if (Files.isDirectory(stateDir) && OnlineTrainer.hasState(stateDir)) {
         trainer = OnlineTrainer.restore(config, stateDir);
@@ -311,9 +311,13 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
     return trainer;
   }
 
-  private TrainConfig trainConfig() {
+  /**
+   * The training config of the online trainer for {@code options} and images of {@code spec}; public so that a bench
+   * can train offline with exactly the same method and settings.
+   */
+  public static TrainConfig trainConfig(OnlineOptions options, ImageSpec spec) {
     Method method = Method.parse(options.method());
-    return TrainConfig.defaults(method, serving.get().imageSpec()).toBuilder()
+    return TrainConfig.defaults(method, spec).toBuilder()
         .mining(MiningVariant.valueOf(options.mining().toUpperCase(Locale.ROOT)))
         .seed(options.seed())
         .batch(options.classesPerBatch(), options.imagesPerClass())
