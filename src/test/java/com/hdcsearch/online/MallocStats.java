@@ -9,7 +9,7 @@ import com.sun.jna.Structure;
  * from it and the Java heap does not, so unlike the process's RSS it does not move when the garbage collector first
  * touches more of the heap (measured: RSS rose 185 MiB over 550 online steps while this stayed flat).
  */
-final class MallocStats {
+public final class MallocStats {
   private MallocStats() {}
 
   /** glibc's struct mallinfo2: ten size_t fields. */
@@ -40,7 +40,7 @@ final class MallocStats {
   }
 
   /** Allocated bytes: small chunks in the arenas plus mmapped large ones. */
-  static long inUseBytes() {
+  public static long inUseBytes() {
     MallInfo2 info = Holder.LIBC.mallinfo2();
     return info.uordblks + info.hblkhd;
   }
