@@ -49,6 +49,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
   private static final Duration IDLE_WAIT = Duration.ofMillis(100);
   private static final int MAX_DRAIN = 256;
   private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(10);
+  private static final Duration BACKLOG_REFRESH = Duration.ofMillis(200);
   private static final int HISTORY = 500;
   /** Rejected candidates whose weights are kept (for an operator's promote); older ones are deleted. */
   private static final int KEEP_REJECTED = 10;
@@ -83,6 +84,9 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
   private volatile String error;
   private volatile long yields;
   private long stepsAtLastCandidate;
+  /** Trainer thread only: the last backlog read and when (see {@link #backlog()}). */
+  private long lastBacklog;
+  private long backlogReadNanos = System.nanoTime() - BACKLOG_REFRESH.toNanos();
   private long lastCandidateNanos = System.nanoTime();
 
   /**
@@ -204,7 +208,7 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
     drain();
     if (paused) {
       idle(TrainerState.PAUSED);
-    } else if (backlog.getAsLong() > options.yieldBacklog()) {
+    } else if (backlog() > options.yieldBacklog()) {
       yields++;
       idle(TrainerState.YIELDING);
     } else if (buffer == null || buffer.classesWithAtLeast(2) < options.minClasses()) {
@@ -212,6 +216,19 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
     } else {
       step();
     }
+  }
+
+  /**
+   * Ingest's backlog, read at most every {@link #BACKLOG_REFRESH}: reading it walks every Kafka Streams metric, too
+   * much to do before each step; a fifth of a second late is soon enough to yield.
+   */
+  private long backlog() {
+    long now = System.nanoTime();
+    if (now - backlogReadNanos >= BACKLOG_REFRESH.toNanos()) {
+      lastBacklog = backlog.getAsLong();
+      backlogReadNanos = now;
+    }
+    return lastBacklog;
   }
 
   private synchronized void dropTrainer() {

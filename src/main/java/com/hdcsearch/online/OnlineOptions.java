@@ -36,19 +36,4 @@ public record OnlineOptions(String method, String mining, long seed, int classes
         s.candidateMinInterval(), s.gateMargin(), s.gateSeenTolerance(), s.gateMinClasses(), s.yieldBacklog(),
         s.feedQueue(), s.stateDir());
   }
-
-  /** A copy with another candidate cadence (tests, benches). */
-  public OnlineOptions withCandidates(int everySteps, Duration minInterval) {
-    return new OnlineOptions(method, mining, seed, classesPerBatch, imagesPerClass, minClasses, learningRate,
-        freshShare, bufferMaxImages, bufferMaxBytes, heldOutLabelShare, heldOutItemShare, heldOutMaxItems,
-        everySteps, minInterval, gateMargin, gateSeenTolerance, gateMinClasses, yieldBacklog, feedQueue, stateDir);
-  }
-
-  /** A copy with another gate margin (tests, benches). */
-  public OnlineOptions withGateMargin(double margin) {
-    return new OnlineOptions(method, mining, seed, classesPerBatch, imagesPerClass, minClasses, learningRate,
-        freshShare, bufferMaxImages, bufferMaxBytes, heldOutLabelShare, heldOutItemShare, heldOutMaxItems,
-        candidateEverySteps, candidateMinInterval, margin, gateSeenTolerance, gateMinClasses, yieldBacklog,
-        feedQueue, stateDir);
-  }
 }
