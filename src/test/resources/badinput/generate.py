@@ -7,7 +7,8 @@ BadInputCorpusTest drives every case through Kafka (and the image cases through 
 
 Each case: name, what it is (doc), the record's key (hex, so that invalid UTF-8 and control characters survive;
 null for no key), the value file (null for a tombstone), and what must happen: "searchable" (with label), "deleted"
-(a tombstone: nothing searchable, nothing dead-lettered) or "dead-letter" with a reason code. Image cases also name
+(a tombstone: nothing searchable, nothing dead-lettered), "refused" (the broker refuses the record at produce time:
+a compacted topic takes no record without a key) or "dead-letter" with a reason code. Image cases also name
 the image file and the answer POST /api/search must give. The Avro bodies are written by hand here (no Avro library),
 with the schema fingerprint computed from the specification's Parsing Canonical Form: this is also a check that a
 producer outside Java can match the service's fingerprints.
@@ -318,7 +319,8 @@ def main():
          "BAD_SCHEMA")
     case("json-value", "JSON instead of Avro", "json-value",
          json.dumps({"itemId": "json-value", "label": "x", "image": ""}).encode(), "dead-letter", "BAD_SCHEMA")
-    case("null-key", "no record key", None, record("null-key", "x", base_png), "dead-letter", "MISSING_KEY")
+    case("null-key", "no record key: the broker refuses it (catalog.images is compacted)", None,
+         record("null-key", "x", base_png), "refused")
     case("empty-key", "an empty key", "", record("", "x", base_png), "dead-letter", "MISSING_KEY")
     case("key-mismatch", "key and itemId differ", "key-mismatch", record("another-id", "x", base_png),
          "dead-letter", "KEY_MISMATCH")

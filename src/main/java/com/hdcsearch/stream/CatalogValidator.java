@@ -7,6 +7,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /** Turns a raw {@code catalog.images} record into a valid CatalogImage, a delete, or a reason to refuse it. */
 public final class CatalogValidator {
+  /** Longest item id: ids are keys, Lucene terms and URL path segments; 512 is far above any catalog's ids. */
+  public static final int MAX_ID_CHARS = 512;
+  /** Longest label: labels are class names, shown on the dashboard and stored with every vector. */
+  public static final int MAX_LABEL_CHARS = 1000;
+
   private final Deserializer<CatalogImage> deserializer;
   private final ImageDecoding decoding;
   private final int maxRecordBytes;
@@ -35,6 +40,7 @@ public final class CatalogValidator {
     if (key == null || key.isEmpty()) {
       throw new ImageRejectedException(RejectReason.MISSING_KEY, "the record has no key (the key is the item id)");
     }
+    checkText("item id", key, MAX_ID_CHARS, RejectReason.BAD_ID);
     if (value == null) {
       return null;
     }
@@ -57,14 +63,50 @@ public final class CatalogValidator {
     }
     if (!Objects.equals(key, image.getItemId())) {
       throw new ImageRejectedException(RejectReason.KEY_MISMATCH,
-          "the key '" + key + "' differs from the itemId '" + image.getItemId() + "'");
+          "the key '" + key + "' differs from the itemId '" + printable(String.valueOf(image.getItemId())) + "'");
     }
     if (image.getLabel() == null || image.getLabel().isBlank()) {
       throw new ImageRejectedException(RejectReason.MISSING_LABEL, "item '" + key + "' has no label");
     }
+    checkText("label of item '" + key + "'", image.getLabel(), MAX_LABEL_CHARS, RejectReason.BAD_LABEL);
     byte[] bytes = image.getImage() == null ? null : bytes(image.getImage());
     decoding.decode(bytes);
     return image;
+  }
+
+  /**
+   * Refuses text that is too long, has control characters, or was not valid UTF-8 (decoders turn such bytes into
+   * U+FFFD) or holds an unpaired surrogate: such ids and labels break keys, logs, URLs and the dashboard.
+   */
+  private static void checkText(String what, String text, int maxChars, RejectReason reason)
+      throws ImageRejectedException {
+    if (text.length() > maxChars) {
+      throw new ImageRejectedException(reason, "the " + what + " has " + text.length() + " characters, over the "
+          + "limit of " + maxChars + " (starts '" + printable(text.substring(0, 40)) + "...')");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      String problem = null;
+      if (Character.isISOControl(c)) {
+        problem = String.format("a control character U+%04X", (int) c);
+      } else if (c == '\uFFFD') {
+        problem = "U+FFFD, what bytes that are not valid UTF-8 (such as a lone UTF-16 surrogate) decode to";
+      } else if (Character.isHighSurrogate(c) && (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1)))
+          || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)))) {
+        problem = String.format("an unpaired UTF-16 surrogate U+%04X", (int) c);
+      }
+      if (problem != null) {
+        throw new ImageRejectedException(reason, "the " + what + " '" + printable(text) + "' holds " + problem
+            + " at index " + i);
+      }
+    }
+  }
+
+  /** The text with control characters escaped, so that a message never carries them into a log or a terminal. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
+    return out.toString();
   }
 
   /** The bytes of an Avro bytes field, without moving the buffer's position. */

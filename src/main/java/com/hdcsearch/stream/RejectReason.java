@@ -6,10 +6,17 @@ public enum RejectReason {
   BAD_SCHEMA,
   /** The record has no key; the key is the item id. */
   MISSING_KEY,
+  /**
+   * The item id (the key) is longer than {@code CatalogValidator.MAX_ID_CHARS}, holds control characters, or is not
+   * valid text (bytes that are not UTF-8, e.g. a lone UTF-16 surrogate, arrive as U+FFFD).
+   */
+  BAD_ID,
   /** The key differs from the value's itemId. */
   KEY_MISMATCH,
   /** No label: a catalog item must be labelled. */
   MISSING_LABEL,
+  /** The label is longer than {@code CatalogValidator.MAX_LABEL_CHARS} or holds control characters. */
+  BAD_LABEL,
   /** Zero image bytes. */
   EMPTY_IMAGE,
   /** More image bytes than the configured limit. */

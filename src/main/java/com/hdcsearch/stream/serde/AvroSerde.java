@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -27,6 +32,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
+  /** The 10-byte headers this serde reads, current version first: named in every header error. */
+  private final List<String> acceptedHeaders;
 
   /**
    * @param type generated class
@@ -38,9 +45,30 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     SpecificData model = new SpecificData(type.getClassLoader());
     this.encoder = new BinaryMessageEncoder<>(model, schema);
     this.decoder = new BinaryMessageDecoder<>(model, schema);
+    List<String> headers = new ArrayList<>();
+    headers.add("current " + header(schema));
     for (Schema older : olderSchemas) {
       decoder.addSchema(older);
+      headers.add("older " + header(older));
     }
+    this.acceptedHeaders = List.copyOf(headers);
+  }
+
+  /**
+   * The single-object header of a schema, as a producer must write it: marker {@code C3 01}, then the CRC-64-AVRO
+   * fingerprint of the schema's Parsing Canonical Form, little-endian; with the fingerprint as a signed long (what
+   * Java's and python3-avro's error messages print).
+   */
+  public static String header(Schema schema) {
+    long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+    byte[] bytes = ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .put((byte) 0xc3).put((byte) 0x01).putLong(fingerprint).array();
+    return HexFormat.ofDelimiter(" ").formatHex(bytes) + " (fingerprint " + fingerprint + ")";
+  }
+
+  /** The headers this serde reads, e.g. {@code current c3 01 a6 59 ... (fingerprint -8...)}. */
+  public List<String> acceptedHeaders() {
+    return acceptedHeaders;
   }
 
   /** Loads an older schema version from the classpath ({@code schemas/history/<file>}). */
@@ -82,9 +110,22 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
     try {
       return decoder.decode(bytes);
+    } catch (MissingSchemaException | BadHeaderException e) {
+      // The producer wrote a header this service cannot resolve: say which ones it can, so that the fix is plain.
+      int shown = Math.min(10, bytes.length);
+      throw new SerializationException("not a " + type.getSimpleName() + " record (" + bytes.length + " bytes): "
+          + e.getMessage() + "; the value starts with "
+          + (shown == 0 ? "nothing (it is empty)" : HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown))
+          + ", accepted headers: " + String.join(", ", acceptedHeaders)
+          + " (see schemas/README.md: the fingerprint is of the Parsing Canonical Form)", e);
     } catch (IOException | RuntimeException e) {
+      // Avro wraps the cause ("Decoding datum failed"): the cause says what was wrong with the body.
+      String detail = e.getMessage();
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        detail += ": " + (c instanceof java.io.EOFException ? "the body ends before the record does" : c.toString());
+      }
       throw new SerializationException(
-          "not a " + type.getSimpleName() + " record (" + bytes.length + " bytes): " + e.getMessage(), e);
+          "not a " + type.getSimpleName() + " record (" + bytes.length + " bytes): " + detail, e);
     }
   }
 
