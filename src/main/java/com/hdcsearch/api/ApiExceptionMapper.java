@@ -1,5 +1,6 @@
 package com.hdcsearch.api;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -8,9 +9,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ApiExceptionMapper {
   @ServerExceptionMapper
   public Response toResponse(ApiException e) {
-    return Response.status(e.status())
+    Response.ResponseBuilder answer = Response.status(e.status())
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ApiError(e.code(), e.getMessage()))
-        .build();
+        .entity(new ApiError(e.code(), e.getMessage()));
+    if (e.retryAfterSeconds() > 0) {
+      answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+    }
+    return answer.build();
   }
 }

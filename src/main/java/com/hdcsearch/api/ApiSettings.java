@@ -16,4 +16,17 @@ public interface ApiSettings {
   /** Extra HNSW candidates explored per query beyond k: more recall for a little latency. */
   @WithDefault("40")
   int fanout();
+
+  /**
+   * Searches by image (decode, embed, search) that may run at once; one more answers 429 with {@code Retry-After}
+   * instead of queueing without end behind the embedder, which would hold every caller's memory and threads.
+   */
+  @WithName("max-concurrent-image-searches")
+  @WithDefault("8")
+  int maxConcurrentImageSearches();
+
+  /** The {@code Retry-After} a refused search by image answers with. */
+  @WithName("image-search-retry-after")
+  @WithDefault("1s")
+  java.time.Duration imageSearchRetryAfter();
 }

@@ -23,10 +23,12 @@ public class SearchResource {
 
   private final SearchService search;
   private final CatalogImages images;
+  private final ImageSearchLimiter limiter;
 
-  SearchResource(SearchService search, CatalogImages images) {
+  SearchResource(SearchService search, CatalogImages images, ImageSearchLimiter limiter) {
     this.search = search;
     this.images = images;
+    this.limiter = limiter;
   }
 
   /** The k items most similar to a catalog item, the item itself excluded. */
@@ -47,7 +49,10 @@ public class SearchResource {
       throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE",
           "the body must be image/png or image/jpeg, got: '" + (contentType == null ? "" : contentType) + "'");
     }
-    return search.similarToImage(body, parseK(k));
+    int parsedK = parseK(k);
+    try (ImageSearchLimiter.Permit permit = limiter.acquire()) {
+      return search.similarToImage(body, parsedK);
+    }
   }
 
   /** An indexed item. */
