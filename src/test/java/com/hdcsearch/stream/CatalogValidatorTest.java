@@ -63,6 +63,29 @@ class CatalogValidatorTest {
   }
 
   @Test
+  void idsAndLabelsMustBeShortPrintableText() throws Exception {
+    byte[] ok = png(8, 8);
+    String longestId = "i".repeat(CatalogValidator.MAX_ID_CHARS);
+    assertEquals(longestId, validator.validate(Topics.CATALOG_IMAGES, longestId,
+        TestImages.catalogImage(longestId, "bag", ok)).getItemId(), "the limit itself is accepted");
+    String tooLong = longestId + "i";
+    assertEquals(RejectReason.BAD_ID, reasonOf(tooLong, TestImages.catalogImage(tooLong, "bag", ok)));
+    assertEquals(RejectReason.BAD_ID, reasonOf("a\tb", TestImages.catalogImage("a\tb", "bag", ok)));
+    assertEquals(RejectReason.BAD_ID, reasonOf("a\uFFFD", null), "a tombstone's key is checked too");
+    assertEquals(RejectReason.BAD_ID, reasonOf("a\uD800", TestImages.catalogImage("a\uD800", "bag", ok)));
+    assertEquals("a\uD83D\uDC5F", validator.validate(Topics.CATALOG_IMAGES, "a\uD83D\uDC5F",
+        TestImages.catalogImage("a\uD83D\uDC5F", "bag", ok)).getItemId(), "a surrogate pair is text");
+    String label = "l".repeat(CatalogValidator.MAX_LABEL_CHARS);
+    assertEquals(label, validator.validate(Topics.CATALOG_IMAGES, "a", TestImages.catalogImage("a", label, ok))
+        .getLabel());
+    assertEquals(RejectReason.BAD_LABEL, reasonOf("a", TestImages.catalogImage("a", label + "l", ok)));
+    ImageRejectedException e = assertThrows(ImageRejectedException.class,
+        () -> validator.validate(Topics.CATALOG_IMAGES, "a", TestImages.catalogImage("a", "x\u001b[2J", ok)));
+    assertEquals(RejectReason.BAD_LABEL, e.reason());
+    assertTrue(e.getMessage().contains("U+001B") && !e.getMessage().contains("\u001b"), "escaped: " + e.getMessage());
+  }
+
+  @Test
   void messagesNameWhatWasWrong() {
     ImageRejectedException e = assertThrows(ImageRejectedException.class,
         () -> validator.validate(Topics.CATALOG_IMAGES, "key-x", TestImages.catalogImage("id-y", "bag", new byte[1])));
