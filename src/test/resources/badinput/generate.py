@@ -309,6 +309,10 @@ def main():
          "{\"type\":\"long\"} for timestamp-millis)", "python-avro-fingerprint",
          b"\xc3\x01" + struct.pack("<q", -4987639923368601906) + catalog_v2("python-avro-fingerprint", "x", base_png),
          "dead-letter", "BAD_SCHEMA")
+    case("registry-wire-format", "Confluent's schema-registry framing (magic 0, schema id 42) instead of "
+         "single-object encoding", "registry-wire-format",
+         b"\x00" + struct.pack(">I", 42) + catalog_v2("registry-wire-format", "x", base_png), "dead-letter",
+         "BAD_SCHEMA")
     case("truncated-avro", "a valid record cut in half", "truncated-avro",
          record("truncated-avro", "x", base_png)[: len(good) // 2], "dead-letter", "BAD_SCHEMA")
     case("header-only", "the 10-byte header and no body", "header-only", header(V2), "dead-letter", "BAD_SCHEMA")

@@ -127,6 +127,9 @@ class BadInputPipelineTest {
           .findFirst().orElseThrow();
       String current = AvroSerdes.catalogImage().acceptedHeaders().get(0);
       assertTrue(unknown.getMessage().contains(current), "names the accepted headers: " + unknown.getMessage());
+      DeadLetter registry = letters.values().stream().filter(l -> "registry-wire-format".equals(l.getKey()))
+          .findFirst().orElseThrow();
+      assertTrue(registry.getMessage().contains("schema-registry wire format, schema id 42"), registry.getMessage());
       System.out.printf("badinput corpus: %d cases, %d dead-lettered, %d followers searchable%n", cases.size(),
           letters.size(), followers.size());
     }

@@ -29,6 +29,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param <T> the generated record class
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+  /** Magic byte 0 and a 4-byte big-endian schema id. */
+  private static final int REGISTRY_HEADER_BYTES = 5;
+
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
@@ -116,7 +119,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       throw new SerializationException("not a " + type.getSimpleName() + " record (" + bytes.length + " bytes): "
           + e.getMessage() + "; the value starts with "
           + (shown == 0 ? "nothing (it is empty)" : HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown))
-          + ", accepted headers: " + String.join(", ", acceptedHeaders)
+          + registryHint(bytes) + ", accepted headers: " + String.join(", ", acceptedHeaders)
           + " (see schemas/README.md: the fingerprint is of the Parsing Canonical Form)", e);
     } catch (IOException | RuntimeException e) {
       // Avro wraps the cause ("Decoding datum failed"): the cause says what was wrong with the body.
@@ -127,6 +130,19 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       throw new SerializationException(
           "not a " + type.getSimpleName() + " record (" + bytes.length + " bytes): " + detail, e);
     }
+  }
+
+  /**
+   * Confluent's schema-registry serializers write a zero byte and a 4-byte schema id, not single-object encoding: the
+   * most common wrong header, so it is named.
+   */
+  private static String registryHint(byte[] bytes) {
+    if (bytes.length < REGISTRY_HEADER_BYTES || bytes[0] != 0) {
+      return "";
+    }
+    int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+    return " (the schema-registry wire format, schema id " + schemaId + ": not read here, write Avro's single-object"
+        + " encoding instead)";
   }
 
   @Override
