@@ -29,6 +29,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param <T> the generated record class
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+  /** Single-object encoding's header: the marker C3 01 and the 8-byte schema fingerprint. */
+  private static final int HEADER_BYTES = 10;
   /** Magic byte 0 and a 4-byte big-endian schema id. */
   private static final int REGISTRY_HEADER_BYTES = 5;
 
@@ -64,7 +66,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
    */
   public static String header(Schema schema) {
     long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-    byte[] bytes = ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+    byte[] bytes = ByteBuffer.allocate(HEADER_BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
         .put((byte) 0xc3).put((byte) 0x01).putLong(fingerprint).array();
     return HexFormat.ofDelimiter(" ").formatHex(bytes) + " (fingerprint " + fingerprint + ")";
   }
@@ -115,7 +117,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       return decoder.decode(bytes);
     } catch (MissingSchemaException | BadHeaderException e) {
       // The producer wrote a header this service cannot resolve: say which ones it can, so that the fix is plain.
-      int shown = Math.min(10, bytes.length);
+      int shown = Math.min(HEADER_BYTES, bytes.length);
       throw new SerializationException("not a " + type.getSimpleName() + " record (" + bytes.length + " bytes): "
           + e.getMessage() + "; the value starts with "
           + (shown == 0 ? "nothing (it is empty)" : HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown))
