@@ -16,7 +16,8 @@ import java.util.Locale;
  * margin, head (linear|mlp), augment, crop, flip, mining (cascade|independent|cascade_full_last), batch (25x4),
  * reduce (nonzero|mean|separate), lossWeights (1:1:1, HDC training weight per level), distance (squared|euclidean),
  * posMargin, trunk (builtin|builtin-bias|FILE), inputStd (x/255 - 0.5) / std on every channel, and recipe=pml: the
- * peer anchors' pytorch-metric-learning contrastive recipe in one key (see {@link #PML_RECIPE}).
+ * peer anchors' pytorch-metric-learning contrastive recipe in one key (see {@link #PML_RECIPE}; recipe=default changes
+ * nothing).
  */
 public final class ConfigOverrides {
   /**
@@ -86,7 +87,12 @@ public final class ConfigOverrides {
           String[] pk = v.split("x");
           b.batch(Integer.parseInt(pk[0]), Integer.parseInt(pk[1]));
         }
-        case "recipe" -> throw new IllegalArgumentException("unknown recipe: " + v + " (known: pml)");
+        case "recipe" -> {
+          // "default" leaves the config as it is, so that a grid can try recipe=default|pml.
+          if (!v.equals("default")) {
+            throw new IllegalArgumentException("unknown recipe: " + v + " (known: default, pml)");
+          }
+        }
         default -> throw new IllegalArgumentException("unknown override key: " + p[0]);
       }
     }
