@@ -59,6 +59,10 @@ public final class BenchQualityCommand implements Callable<Integer> {
       + "configurations.")
   boolean allowUnequalBudget;
 
+  @Option(names = "--max-per-class", defaultValue = "0",
+      description = "At most this many images per class in each split, for quick checks (default 0: all).")
+  int maxPerClass;
+
   @Option(names = "--emoji-size", defaultValue = "32",
       description = "Emoji input size (default ${DEFAULT-VALUE}; 64 is native but ~4x slower on CPU).")
   int emojiSize;
@@ -93,7 +97,7 @@ public final class BenchQualityCommand implements Callable<Integer> {
       }
       QualityBench.run(new QualityBench.Options(datasets, runs, iterations, Arrays.copyOf(seeds, seeds.length),
           emojiSize, set, hdcSet, out, QualityBench.Protocol.parse(protocol), valShare, headMult,
-          new TuningGrid(grid, perMethod), allowUnequalBudget));
+          new TuningGrid(grid, perMethod), allowUnequalBudget, maxPerClass));
       return 0;
     } catch (IllegalArgumentException | MissingDatasetException e) {
       // A bad name, override or grid, or a data set not fetched: the message says which and how to fix it.

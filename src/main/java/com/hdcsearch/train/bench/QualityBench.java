@@ -80,11 +80,15 @@ public final class QualityBench {
    * @param headLrMultiplier every method's head learning-rate multiplier (a grid or --set may tune it)
    * @param grid configurations to try
    * @param allowUnequalBudget compare even when methods try different numbers of configurations
+   * @param maxPerClass keep at most this many images per class in each split (0: all), for quick checks
    */
   public record Options(String datasets, String runs, int iterations, long[] seeds, int emojiSize, String set,
       String hdcSet, Path out, Protocol protocol, double validationShare, float headLrMultiplier, TuningGrid grid,
-      boolean allowUnequalBudget) {
+      boolean allowUnequalBudget, int maxPerClass) {
     public Options {
+      if (maxPerClass < 0) {
+        throw new IllegalArgumentException("maxPerClass must be >= 0 (0: all), got: " + maxPerClass);
+      }
       if (seeds == null || seeds.length == 0) {
         throw new IllegalArgumentException("need at least one seed");
       }
@@ -137,6 +141,9 @@ public final class QualityBench {
       if (options.protocol() == Protocol.VALIDATION) {
         data = ValidationSplit.carve(data, options.validationShare(), ValidationSplit.DEFAULT_SEED);
       }
+      if (options.maxPerClass() > 0) {
+        data = firstPerClass(data, options.maxPerClass());
+      }
       Caches caches = new Caches(data);
       ImageCache probe = caches.of(baseSpec)[1];
       System.err.printf(Locale.ROOT, "%s (%s): %d train images of %d classes, %d scored images of %d classes, "
@@ -155,6 +162,18 @@ public final class QualityBench {
         Files.writeString(out, rows, StandardOpenOption.APPEND);
       }
     }
+  }
+
+  /** The first {@code n} images of every class in each split. */
+  private static Dataset firstPerClass(Dataset data, int n) {
+    Map<String, com.hdcsearch.data.DatasetSplit> splits = new LinkedHashMap<>();
+    for (var e : data.splits().entrySet()) {
+      Map<Integer, Integer> taken = new HashMap<>();
+      List<com.hdcsearch.data.LabelledImage> kept = e.getValue().images().stream()
+          .filter(i -> taken.merge(i.label(), 1, Integer::sum) <= n).toList();
+      splits.put(e.getKey(), new com.hdcsearch.data.DatasetSplit(e.getKey(), kept));
+    }
+    return new Dataset(data.name(), splits);
   }
 
   /** Decoded images per input normalisation (the PML recipe scales inputs its own way). */
@@ -271,15 +290,15 @@ public final class QualityBench {
     if (!tuning.isEmpty()) {
       parts.add(tuning);
     }
-    parts.add("lr " + c.learningRate());
-    parts.add("headMult " + c.headLrMultiplier());
+    parts.add("lr " + plain(c.learningRate()));
+    parts.add("headMult " + plain(c.headLrMultiplier()));
     if (c.method() == Method.HDC) {
       parts.add(c.mining().name().toLowerCase(Locale.ROOT) + " keep " + weightsText(toFloats(c.keepRatios())));
       parts.add("lossWeights " + weightsText(toFloats(c.levelLossWeights())));
     }
     if (c.method() == Method.HDC || c.method() == Method.CONTRASTIVE) {
-      parts.add(c.pairDistance().name().toLowerCase(Locale.ROOT) + " margin " + c.margin() + " neg x"
-          + c.negativeFactor() + " " + c.reduction().name().toLowerCase(Locale.ROOT));
+      parts.add(c.pairDistance().name().toLowerCase(Locale.ROOT) + " margin " + plain(c.margin()) + " neg x"
+          + plain(c.negativeFactor()) + " " + c.reduction().name().toLowerCase(Locale.ROOT));
     }
     parts.add(c.iterations() + " steps " + c.classesPerBatch() + "x" + c.imagesPerClass());
     if (options.set() != null && !options.set().isBlank()) {
@@ -289,6 +308,11 @@ public final class QualityBench {
       parts.add("hdc-set " + options.hdcSet());
     }
     return String.join("; ", parts).replace('|', '/');
+  }
+
+  /** 0.0005, not 5.0E-4. */
+  private static String plain(float v) {
+    return new java.math.BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
   }
 
   private static float[] toFloats(double[] v) {
