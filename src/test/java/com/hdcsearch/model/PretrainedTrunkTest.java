@@ -15,18 +15,18 @@ import com.hdcsearch.train.TestImages;
 import com.hdcsearch.train.TrainConfig;
 import com.hdcsearch.train.TrainResult;
 import com.hdcsearch.train.TrainingListener;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import com.hdcsearch.cli.HdcCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * {@code hdc trunk fetch mobilenet-v2}'s script builds a TorchScript trunk from npm's nsfwjs@4.4.0 with the project's
+ * {@code hdc trunk fetch mobilenet-v2} builds a TorchScript trunk from npm's nsfwjs@4.4.0 with the project's
  * converter; the trunk loads with DJL, has the three stage outputs, and trains a few HDC steps on real Emoji-4V images
  * at 64 px (every trunk parameter that takes a gradient moves). Skipped, saying why, only when the npm package cannot
  * be fetched.
@@ -35,21 +35,29 @@ class PretrainedTrunkTest {
   private static final ImageSpec SPEC = ImageSpec.rgb(64);
 
   @Test
+  void unknownTrunkIsAUsageErrorNamingTheKnownOnes() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new HdcCommand());
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(2, cli.execute("trunk", "fetch", "resnet-50"));
+    assertTrue(err.toString().contains("unknown trunk 'resnet-50': only mobilenet-v2, inception-v3"), err.toString());
+  }
+
+  @Test
   void mobileNetTrunkLoadsAndTrains(@TempDir Path dir) throws Exception {
     Path trunk = dir.resolve("mobilenet-v2.pt");
-    Process p = new ProcessBuilder("bash", "src/main/scripts/fetch-trunk.sh", "mobilenet-v2", "--out",
-        trunk.toString()).redirectErrorStream(true).start();
-    StringBuilder log = new StringBuilder();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        log.append(line).append('\n');
-      }
-    }
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "fetch-trunk.sh did not finish");
-    assumeTrue(p.exitValue() == 0 || !log.toString().contains("npm pack nsfwjs"),
+    // Through the CLI, as a user runs it: hdc trunk fetch mobilenet-v2 --out FILE (the script's output is stdout).
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new HdcCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute("trunk", "fetch", "mobilenet-v2", "--out", trunk.toString());
+    String log = out + "" + err;
+    assumeTrue(exit == 0 || !log.contains("npm pack nsfwjs"),
         "skipped: the npm package nsfwjs@4.4.0 cannot be fetched here:\n" + log);
-    assertEquals(0, p.exitValue(), log.toString());
-    assertTrue(log.toString().contains("2223872 parameters"), log.toString());
+    assertEquals(0, exit, log);
+    assertTrue(log.contains("2223872 parameters"), log);
     assertTrue(Files.size(trunk) > 8_000_000, "trunk file of " + Files.size(trunk) + " bytes");
 
     CascadeConfig model = CascadeConfig.builtin(SPEC).withTrunk(trunk.toString(), new int[] {64, 64, 64},
