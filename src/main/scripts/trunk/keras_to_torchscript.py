@@ -20,6 +20,7 @@ import importlib.util
 import json
 import math
 import os
+import shutil
 import sys
 import tempfile
 
@@ -257,7 +258,7 @@ def build(model, buffer, outputs, bn_momentum):
                 if tuple(tensor.shape) != value.shape:
                     fail("%s.%s: shape %s, weights %s" % (attr, key, tuple(tensor.shape), value.shape))
                 tensor.copy_(torch.from_numpy(np.ascontiguousarray(value)))
-    return trunk, source
+    return trunk, directory
 
 
 def main():
@@ -275,9 +276,13 @@ def main():
         buffer = f.read()
     outputs = [o.strip() for o in args.outputs.split(",") if o.strip()]
     torch.manual_seed(0)
-    trunk, _ = build(model, buffer, outputs, args.bn_momentum)
+    trunk, directory = build(model, buffer, outputs, args.bn_momentum)
     trunk.eval()
-    scripted = torch.jit.script(trunk)
+    try:
+        # torch.jit.script reads the generated module's source file: remove it only afterwards.
+        scripted = torch.jit.script(trunk)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
     with torch.no_grad():
         x = torch.rand(2, 3, args.check_size, args.check_size) * 2 - 1
         eager = trunk(x)
