@@ -1,15 +1,21 @@
 package com.hdcsearch.cli;
 
 import com.hdcsearch.data.MissingDatasetException;
+import com.hdcsearch.data.ValidationSplit;
 import com.hdcsearch.train.bench.QualityBench;
+import com.hdcsearch.train.bench.TuningGrid;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hdc quality}: trains every method at one budget on zero-shot splits and appends a Markdown table. */
+/** {@code hdc bench quality}: trains every method at one budget on zero-shot splits and appends a Markdown table. */
 @Command(name = "quality", mixinStandardHelpOptions = true,
-    description = "Quality bench: HDC (both mining variants) vs contrastive, triplet and MS at equal budget.")
+    description = "Quality bench: HDC vs contrastive, triplet and MS at equal budget, tuned on a validation split "
+        + "of the training classes, scored once on the test classes; seeds give mean ± sd.")
 public final class BenchQualityCommand implements Callable<Integer> {
   @Option(names = "--datasets", defaultValue = "emoji,fashion-mnist", description = "Default ${DEFAULT-VALUE}.")
   String datasets;
@@ -21,14 +27,48 @@ public final class BenchQualityCommand implements Callable<Integer> {
   @Option(names = "--iterations", defaultValue = "300", description = "Steps per method (default ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Default ${DEFAULT-VALUE}.")
-  long seed;
+  @Option(names = {"--seeds", "--seed"}, defaultValue = "1", split = ",",
+      description = "Seeds, comma-separated; each configuration runs once per seed (default ${DEFAULT-VALUE}).")
+  long[] seeds;
+
+  @Option(names = "--protocol", defaultValue = "validation",
+      description = "validation: score a class-disjoint share (--val-share) of the training classes, train on "
+          + "the rest (for every choice); test: the test classes, once, one configuration per method "
+          + "(default ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = "--val-share", defaultValue = "" + ValidationSplit.DEFAULT_SHARE,
+      description = "Share of the training classes held out by --protocol validation (default ${DEFAULT-VALUE}).")
+  double valShare;
+
+  @Option(names = "--head-mult", defaultValue = "1",
+      description = "Head learning-rate multiplier of every method, unless a grid or --set tunes it "
+          + "(default ${DEFAULT-VALUE}).")
+  float headMult;
+
+  @Option(names = "--grid",
+      description = "Configurations every method tries: key=v1|v2;key2=w1|w2 (keys as for --set).")
+  String grid;
+
+  @Option(names = "--method-grid", paramLabel = "METHOD:GRID",
+      description = "A method's own knobs, e.g. hdc:keep=1:0.5:0.2|1:1:1 or contrastive:margin=0.8|1; repeatable. "
+          + "Every method must try the same number of configurations.")
+  String[] methodGrids;
+
+  @Option(names = "--allow-unequal-budget", description = "Compare even when methods try different numbers of "
+      + "configurations.")
+  boolean allowUnequalBudget;
+
+  @Option(names = "--max-per-class", defaultValue = "0",
+      description = "At most this many images per class in each split, for quick checks (default 0: all).")
+  int maxPerClass;
 
   @Option(names = "--emoji-size", defaultValue = "32",
       description = "Emoji input size (default ${DEFAULT-VALUE}; 64 is native but ~4x slower on CPU).")
   int emojiSize;
 
-  @Option(names = "--set", description = "Overrides for every method, key=value,...")
+  @Option(names = "--set", description = "Overrides for every method, key=value,... (recipe=pml: the "
+      + "pytorch-metric-learning contrastive recipe)")
   String set;
 
   @Option(names = "--hdc-set", description = "Overrides for HDC runs only, key=value,...")
@@ -44,10 +84,23 @@ public final class BenchQualityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try {
-      QualityBench.run(new QualityBench.Options(datasets, runs, iterations, seed, emojiSize, set, hdcSet, out));
+      Map<String, String> perMethod = new LinkedHashMap<>();
+      for (String g : methodGrids == null ? new String[0] : methodGrids) {
+        int colon = g.indexOf(':');
+        if (colon < 1) {
+          throw new IllegalArgumentException("--method-grid must be METHOD:key=v1|v2;..., got: " + g);
+        }
+        String method = com.hdcsearch.train.Method.parse(g.substring(0, colon)).cliName();
+        if (perMethod.putIfAbsent(method, g.substring(colon + 1)) != null) {
+          throw new IllegalArgumentException("--method-grid given twice for " + method);
+        }
+      }
+      QualityBench.run(new QualityBench.Options(datasets, runs, iterations, Arrays.copyOf(seeds, seeds.length),
+          emojiSize, set, hdcSet, out, QualityBench.Protocol.parse(protocol), valShare, headMult,
+          new TuningGrid(grid, perMethod), allowUnequalBudget, maxPerClass));
       return 0;
     } catch (IllegalArgumentException | MissingDatasetException e) {
-      // A bad name or override, or a data set not fetched: the message says which and how to fix it.
+      // A bad name, override or grid, or a data set not fetched: the message says which and how to fix it.
       System.err.println("hdc bench quality: " + e.getMessage());
       return 2;
     }

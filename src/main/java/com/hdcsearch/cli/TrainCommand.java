@@ -111,6 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetSplit train = data.split("train");
     System.err.printf(Locale.ROOT, "%s: %d train images, %d classes; %s%n", dataset, train.size(),
         train.classCount(), config.toMap());
+    // An override may change the input scaling (recipe=pml, inputStd): cache with the model's own spec.
+    spec = config.model().spec();
     ImageCache cache = ImageCache.of(train.images(), spec);
     try (TrainResult r = CascadeTrainer.train(config, cache, new ProgressBar(System.err))) {
       Map<String, Double> metrics = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import java.util.Comparator;
  * HDC's hard-aware miner for one level: ranks positives and negatives separately by their contrastive loss, hardest
  * first, and keeps the top {@code keepRatio} of each. Positive loss grows with the squared distance d2, negative loss
  * ({@code factor * max(0, margin - d2)}) shrinks with it, so positives are ranked by d2 descending and negatives by d2
- * ascending; ties keep candidate order. Kept count = ceil(ratio x count), so a positive ratio keeps at least one pair.
+ * ascending; ties keep candidate order. A ratio of 1 keeps the candidates as they are. Kept count = ceil(ratio x count), so a positive ratio keeps at least one pair.
  */
 public final class HardPairMiner implements PairMiner {
   /** Rounding slack, so that 0.2 x 5 keeps 1 pair and not 2. */
@@ -35,6 +35,11 @@ public final class HardPairMiner implements PairMiner {
   public PairIndices mine(float[] d, int n, PairIndices candidates) {
     if (d.length != n * n) {
       throw new IllegalArgumentException("distance matrix must have " + n * n + " entries, got: " + d.length);
+    }
+    if (keepRatio == 1.0) {
+      // Keeping every pair ranks nothing: the candidates go on in their order, so that keep 1 is exactly "no mining"
+      // (the same pairs, summed in the same order, as a loss on all pairs; see HdcEquivalenceTest).
+      return candidates;
     }
     int[] pa = candidates.posA();
     int[] pb = candidates.posB();

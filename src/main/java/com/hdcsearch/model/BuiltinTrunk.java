@@ -41,13 +41,22 @@ public final class BuiltinTrunk implements Trunk {
     this.inputShape = inputShape;
   }
 
-  /** Builds and initialises the trunk in {@code manager} from the engine's current random state. */
+  /** Builds and initialises the trunk (convolutions without bias) from the engine's current random state. */
   public static BuiltinTrunk create(NDManager manager, int channels, int size) {
+    return create(manager, channels, size, false);
+  }
+
+  /**
+   * As {@link #create(NDManager, int, int)}; {@code convBias} gives every convolution a bias (zero at the start), as
+   * PyTorch's Conv2d has by default and the peer anchors' network had. Before a BatchNorm a bias changes nothing the
+   * network computes in training, but it is a parameter Adam updates, so the option matches the reference exactly.
+   */
+  public static BuiltinTrunk create(NDManager manager, int channels, int size, boolean convBias) {
     Shape input = new Shape(channels, size, size);
     List<SequentialBlock> stages = new ArrayList<>();
     Shape shape = new Shape(1, channels, size, size);
     for (int c : STAGE_CHANNELS) {
-      SequentialBlock stage = stage(c);
+      SequentialBlock stage = stage(c, convBias);
       stage.setInitializer(
           new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, HE_MAGNITUDE),
           Parameter.Type.WEIGHT);
@@ -59,8 +68,9 @@ public final class BuiltinTrunk implements Trunk {
   }
 
   /** Rebuilds a saved trunk: same structure, then the saved parameters and BatchNorm statistics. */
-  public static BuiltinTrunk load(NDManager manager, int channels, int size, DataInputStream in) throws IOException {
-    BuiltinTrunk trunk = create(manager, channels, size);
+  public static BuiltinTrunk load(NDManager manager, int channels, int size, boolean convBias, DataInputStream in)
+      throws IOException {
+    BuiltinTrunk trunk = create(manager, channels, size, convBias);
     try {
       for (SequentialBlock stage : trunk.stages) {
         stage.loadParameters(manager, in);
@@ -71,11 +81,11 @@ public final class BuiltinTrunk implements Trunk {
     return trunk;
   }
 
-  private static SequentialBlock stage(int channels) {
+  private static SequentialBlock stage(int channels, boolean convBias) {
     SequentialBlock block = new SequentialBlock();
     for (int i = 0; i < 2; i++) {
       block.add(Conv2d.builder().setKernelShape(new Shape(KERNEL, KERNEL)).optPadding(new Shape(1, 1))
-          .setFilters(channels).optBias(false).build());
+          .setFilters(channels).optBias(convBias).build());
       block.add(BatchNorm.builder().build());
       block.add(Activation::relu);
     }

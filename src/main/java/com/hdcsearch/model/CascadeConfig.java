@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Shape of a cascade network.
  *
  * @param spec input tensor shape and normalisation
- * @param trunk {@link #BUILTIN_TRUNK} or the path of a TorchScript file whose forward returns one tensor per level
+ * @param trunk {@link #BUILTIN_TRUNK}, {@link #BUILTIN_BIAS_TRUNK} or the path of a TorchScript file whose forward returns one tensor per level
  * @param levelDims embedding size of each level's head
  * @param levelWeights weight of each level's normalised embedding in the concatenated embedding (0 drops a level)
  * @param head head design
@@ -18,6 +18,8 @@ public record CascadeConfig(
     ImageSpec spec, String trunk, int[] levelDims, float[] levelWeights, HeadKind head, int mlpHidden, String device) {
   /** Name of the built-in three-stage CNN trunk. */
   public static final String BUILTIN_TRUNK = "builtin";
+  /** The built-in trunk with a bias on every convolution (PyTorch's default; the peer anchors' network). */
+  public static final String BUILTIN_BIAS_TRUNK = "builtin-bias";
   /** Levels of the built-in trunk: one per stage. */
   public static final int BUILTIN_LEVELS = 3;
   /** Per-level embedding size, as in the peer anchors (64-d heads). */
@@ -71,7 +73,16 @@ public record CascadeConfig(
   }
 
   public boolean builtinTrunk() {
-    return BUILTIN_TRUNK.equals(trunk);
+    return BUILTIN_TRUNK.equals(trunk) || BUILTIN_BIAS_TRUNK.equals(trunk);
+  }
+
+  /** True for {@link #BUILTIN_BIAS_TRUNK}. */
+  public boolean builtinConvBias() {
+    return BUILTIN_BIAS_TRUNK.equals(trunk);
+  }
+
+  public CascadeConfig withSpec(ImageSpec newSpec) {
+    return new CascadeConfig(newSpec, trunk, levelDims, levelWeights, head, mlpHidden, device);
   }
 
   public CascadeConfig withLevelWeights(float[] weights) {

@@ -51,7 +51,7 @@ public final class CascadeNetwork implements AutoCloseable {
     NDManager manager = NDManager.newBaseManager(device);
     try {
       Trunk trunk = config.builtinTrunk()
-          ? BuiltinTrunk.create(manager, config.spec().channels(), config.spec().size())
+          ? BuiltinTrunk.create(manager, config.spec().channels(), config.spec().size(), config.builtinConvBias())
           : TorchScriptTrunk.open(manager, Path.of(config.trunk()), config.spec().channels(), config.spec().size());
       return new CascadeNetwork(config, manager, trunk, newHeads(config, manager, trunk));
     } catch (IOException | RuntimeException e) {
@@ -69,7 +69,7 @@ public final class CascadeNetwork implements AutoCloseable {
       int channels = config.spec().channels();
       int size = config.spec().size();
       Trunk trunk = config.builtinTrunk()
-          ? BuiltinTrunk.load(manager, channels, size, trunkIn)
+          ? BuiltinTrunk.load(manager, channels, size, config.builtinConvBias(), trunkIn)
           : TorchScriptTrunk.load(manager, channels, size, trunkIn);
       List<SequentialBlock> heads = newHeads(config, manager, trunk);
       for (SequentialBlock head : heads) {

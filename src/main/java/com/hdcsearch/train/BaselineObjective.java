@@ -33,7 +33,8 @@ public final class BaselineObjective implements Objective {
       throw new IllegalArgumentException("HDC is not a baseline; use HdcObjective");
     }
     this.method = config.method();
-    this.contrastive = new ContrastiveLoss(config.margin(), config.negativeFactor(), config.reduction().reducer());
+    this.contrastive = ContrastiveLoss.of(config.pairDistance(), config.positiveMargin(), config.margin(),
+        config.negativeFactor(), config.reduction());
   }
 
   @Override

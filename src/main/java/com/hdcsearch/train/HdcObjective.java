@@ -22,7 +22,8 @@ public final class HdcObjective implements Objective {
 
   public HdcObjective(TrainConfig config) {
     this(new CascadeMiner(config.keepRatios(), config.mining()),
-        new ContrastiveLoss(config.margin(), config.negativeFactor(), config.reduction().reducer()),
+        ContrastiveLoss.of(config.pairDistance(), config.positiveMargin(), config.margin(),
+        config.negativeFactor(), config.reduction()),
         config.levelLossWeights());
   }
 

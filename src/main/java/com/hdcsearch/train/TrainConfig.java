@@ -3,6 +3,7 @@ package com.hdcsearch.train;
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.loss.ContrastiveLoss;
 import com.hdcsearch.loss.LossReduction;
+import com.hdcsearch.loss.PairDistance;
 import com.hdcsearch.mining.CascadeMiner;
 import com.hdcsearch.mining.MiningVariant;
 import com.hdcsearch.model.CascadeConfig;
@@ -35,13 +36,15 @@ import java.util.Map;
  * @param model network shape
  * @param reduction normalisation of the contrastive loss (HDC levels and the contrastive baseline)
  * @param levelLossWeights HDC: weight of each level's loss in training, shallow to deep (the paper: all 1)
+ * @param pairDistance what the contrastive losses pay on: d2 (the released code) or d (pytorch-metric-learning)
+ * @param positiveMargin contrastive positive margin: a positive pair closer than this costs nothing (PML: 0)
  */
 public record TrainConfig(
     Method method, MiningVariant mining, int iterations, long seed, int classesPerBatch, int imagesPerClass,
     OptimizerKind optimizer, float learningRate, float headLrMultiplier, float momentum, float weightDecay,
     LrSchedule.Kind schedule, int warmupSteps, double[] keepRatios, float margin, float negativeFactor,
     boolean augment, double cropMinScale, boolean flip, CascadeConfig model, LossReduction reduction,
-    double[] levelLossWeights) {
+    double[] levelLossWeights, PairDistance pairDistance, float positiveMargin) {
 
   public static final int DEFAULT_ITERATIONS = 600;
   public static final long DEFAULT_SEED = 1L;
@@ -78,6 +81,9 @@ public record TrainConfig(
           + Arrays.toString(levelLossWeights));
     }
     levelLossWeights = levelLossWeights.clone();
+    pairDistance = pairDistance == null ? PairDistance.SQUARED : pairDistance;
+    // Validates margins and reduction together, with the loss's own message.
+    ContrastiveLoss.of(pairDistance, positiveMargin, margin, negativeFactor, reduction);
     new LrSchedule(schedule, learningRate, warmupSteps, iterations); // validates the rate and steps
   }
 
@@ -98,7 +104,7 @@ public record TrainConfig(
         DEFAULT_CLASSES_PER_BATCH, DEFAULT_IMAGES_PER_CLASS, OptimizerKind.ADAM, DEFAULT_ADAM_RATE,
         method == Method.HDC ? DEFAULT_HEAD_LR_MULTIPLIER : 1f, DEFAULT_MOMENTUM, 0f, LrSchedule.Kind.CONSTANT,
         DEFAULT_WARMUP_STEPS, CascadeMiner.DEFAULT_KEEP_RATIOS, ContrastiveLoss.DEFAULT_MARGIN, DEFAULT_NEGATIVE_FACTOR, true, DEFAULT_CROP_MIN_SCALE, false, model,
-        LossReduction.NON_ZERO_MEAN, ones(model.levels()));
+        LossReduction.NON_ZERO_MEAN, ones(model.levels()), PairDistance.SQUARED, 0f);
   }
 
   private static double[] ones(int n) {
@@ -150,6 +156,10 @@ public record TrainConfig(
     m.put("head", model.head().name().toLowerCase(java.util.Locale.ROOT));
     m.put("reduction", reduction.name().toLowerCase(java.util.Locale.ROOT));
     m.put("levelLossWeights", Arrays.toString(levelLossWeights));
+    m.put("pairDistance", pairDistance.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("positiveMargin", positiveMargin);
+    m.put("trunk", model.trunk());
+    m.put("inputStd", model.spec().std()[0]);
     return m;
   }
 
@@ -182,6 +192,8 @@ public record TrainConfig(
     private CascadeConfig model;
     private LossReduction reduction;
     private double[] levelLossWeights;
+    private PairDistance pairDistance;
+    private float positiveMargin;
 
     private Builder(TrainConfig c) {
       method = c.method; mining = c.mining; iterations = c.iterations; seed = c.seed;
@@ -191,6 +203,7 @@ public record TrainConfig(
       margin = c.margin; negativeFactor = c.negativeFactor; augment = c.augment; cropMinScale = c.cropMinScale;
       flip = c.flip; model = c.model; reduction = c.reduction;
       levelLossWeights = c.levelLossWeights;
+      pairDistance = c.pairDistance; positiveMargin = c.positiveMargin;
     }
 
     public Builder mining(MiningVariant v) { mining = v; return this; }
@@ -223,12 +236,14 @@ public record TrainConfig(
     }
     public Builder reduction(LossReduction v) { reduction = v; return this; }
     public Builder levelLossWeights(double... v) { levelLossWeights = v.clone(); return this; }
+    public Builder pairDistance(PairDistance v) { pairDistance = v; return this; }
+    public Builder positiveMargin(float v) { positiveMargin = v; return this; }
 
     public TrainConfig build() {
       return new TrainConfig(method, mining, iterations, seed, classesPerBatch, imagesPerClass, optimizer,
           learningRate, headLrMultiplier, momentum, weightDecay, schedule, warmupSteps, keepRatios, margin,
           negativeFactor, augment, cropMinScale, flip, model, reduction,
-          levelLossWeights);
+          levelLossWeights, pairDistance, positiveMargin);
     }
   }
 }

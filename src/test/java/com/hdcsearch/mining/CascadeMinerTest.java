@@ -40,9 +40,8 @@ class CascadeMinerTest {
   void cascadeNarrowsWhatThePreviousLevelKept() {
     List<CascadeMiner.Mined> mined = new CascadeMiner(RATIOS, MiningVariant.CASCADE)
         .mine(List.of(LEVEL1, LEVEL2, LEVEL3), 4, PairIndices.allPairs(LABELS));
-    // Level 1 keeps everything, hardest first: positives by distance descending, negatives ascending.
-    assertEquals(new PairIndices(new int[] {0, 2}, new int[] {1, 3}, new int[] {1, 0, 0, 1},
-        new int[] {3, 2, 3, 2}), mined.get(0).kept());
+    // Level 1 keeps everything, in the candidates' order (a ratio of 1 ranks nothing).
+    assertEquals(PairIndices.allPairs(LABELS), mined.get(0).kept());
     assertEquals(new PairIndices(new int[] {2}, new int[] {3}, new int[] {0, 1}, new int[] {3, 2}),
         mined.get(1).kept());
     assertEquals(new PairIndices(new int[] {2}, new int[] {3}, new int[] {1}, new int[] {2}), mined.get(2).kept());

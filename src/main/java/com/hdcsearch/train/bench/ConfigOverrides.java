@@ -1,6 +1,8 @@
 package com.hdcsearch.train.bench;
 
+import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.loss.LossReduction;
+import com.hdcsearch.loss.PairDistance;
 import com.hdcsearch.mining.MiningVariant;
 import com.hdcsearch.model.HeadKind;
 import com.hdcsearch.train.LrSchedule;
@@ -12,9 +14,20 @@ import java.util.Locale;
  * Applies {@code key=value,key=value} overrides to a training config, for experiments. Keys: lr, headMult, opt
  * (sgd|adam), wd, momentum, schedule (constant|cosine), warmup, keep (1:0.5:0.2), weights (1:2:3), negFactor,
  * margin, head (linear|mlp), augment, crop, flip, mining (cascade|independent|cascade_full_last), batch (25x4),
- * reduce (nonzero|mean), lossWeights (1:1:1, HDC training weight per level).
+ * reduce (nonzero|mean|separate), lossWeights (1:1:1, HDC training weight per level), distance (squared|euclidean),
+ * posMargin, trunk (builtin|builtin-bias|FILE), inputStd (x/255 - 0.5) / std on every channel, and recipe=pml: the
+ * peer anchors' pytorch-metric-learning contrastive recipe in one key (see {@link #PML_RECIPE}; recipe=default changes
+ * nothing).
  */
 public final class ConfigOverrides {
+  /**
+   * pytorch-metric-learning's ContrastiveLoss as the peer anchors ran it: Euclidean d (not d2), positive margin 0,
+   * negative margin 1, negatives weighted 1, positives and negatives each averaged over their non-zero pairs; conv
+   * layers with bias; inputs scaled as (x/255 - 0.5) / 0.25.
+   */
+  public static final String PML_RECIPE =
+      "distance=euclidean,posMargin=0,margin=1,negFactor=1,reduce=separate,trunk=builtin-bias,inputStd=0.25";
+
   private ConfigOverrides() {}
 
   public static TrainConfig apply(TrainConfig config, String overrides) {
@@ -23,6 +36,9 @@ public final class ConfigOverrides {
     }
     TrainConfig.Builder b = config.toBuilder();
     var model = config.model();
+    if (overrides.contains("recipe=")) {
+      overrides = overrides.replace("recipe=pml", PML_RECIPE);
+    }
     for (String kv : overrides.split(",")) {
       String[] p = kv.split("=", 2);
       if (p.length != 2) {
@@ -54,10 +70,28 @@ public final class ConfigOverrides {
         case "flip" -> b.flip(Boolean.parseBoolean(v));
         case "mining" -> b.mining(MiningVariant.valueOf(v.toUpperCase(Locale.ROOT)));
         case "lossWeights" -> b.levelLossWeights(parseDoubles(v));
-        case "reduce" -> b.reduction(v.equals("mean") ? LossReduction.MEAN : LossReduction.NON_ZERO_MEAN);
+        case "reduce" -> b.reduction(LossReduction.parse(v));
+        case "distance" -> b.pairDistance(PairDistance.parse(v));
+        case "posMargin" -> b.positiveMargin(Float.parseFloat(v));
+        case "trunk" -> model = model.withTrunk(v, model.levelDims(), model.levelWeights());
+        case "inputStd" -> {
+          float std = Float.parseFloat(v);
+          ImageSpec spec = model.spec();
+          float[] mean = new float[spec.channels()];
+          float[] stds = new float[spec.channels()];
+          java.util.Arrays.fill(mean, 0.5f);
+          java.util.Arrays.fill(stds, std);
+          model = model.withSpec(new ImageSpec(spec.size(), spec.rgb(), mean, stds));
+        }
         case "batch" -> {
           String[] pk = v.split("x");
           b.batch(Integer.parseInt(pk[0]), Integer.parseInt(pk[1]));
+        }
+        case "recipe" -> {
+          // "default" leaves the config as it is, so that a grid can try recipe=default|pml.
+          if (!v.equals("default")) {
+            throw new IllegalArgumentException("unknown recipe: " + v + " (known: default, pml)");
+          }
         }
         default -> throw new IllegalArgumentException("unknown override key: " + p[0]);
       }

@@ -38,4 +38,23 @@ class ConfigOverridesTest {
     var e = assertThrows(IllegalArgumentException.class, custom::build);
     assertTrue(e.getMessage().contains("one loss weight per level (2)"), e.getMessage());
   }
+
+  @Test
+  void pmlRecipeSetsTheReferenceContrastive() {
+    TrainConfig c = ConfigOverrides.apply(TrainConfig.defaults(Method.CONTRASTIVE, ImageSpec.rgb(32)), "recipe=pml");
+    assertEquals(com.hdcsearch.loss.PairDistance.EUCLIDEAN, c.pairDistance());
+    assertEquals(0f, c.positiveMargin());
+    assertEquals(1f, c.margin());
+    assertEquals(1f, c.negativeFactor());
+    assertEquals(LossReduction.SEPARATE_NON_ZERO_MEAN, c.reduction());
+    assertEquals(com.hdcsearch.model.CascadeConfig.BUILTIN_BIAS_TRUNK, c.model().trunk());
+    assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, c.model().spec().mean());
+    assertArrayEquals(new float[] {0.25f, 0.25f, 0.25f}, c.model().spec().std());
+    TrainConfig same = TrainConfig.defaults(Method.CONTRASTIVE, ImageSpec.rgb(32));
+    assertEquals(same.toMap(), ConfigOverrides.apply(same, "recipe=default").toMap());
+    var e = assertThrows(IllegalArgumentException.class, () -> ConfigOverrides.apply(same, "recipe=keras"));
+    assertEquals("unknown recipe: keras (known: default, pml)", e.getMessage());
+    var bad = assertThrows(IllegalArgumentException.class, () -> ConfigOverrides.apply(same, "reduce=median"));
+    assertEquals("reduce must be nonzero, mean or separate, got: median", bad.getMessage());
+  }
 }
