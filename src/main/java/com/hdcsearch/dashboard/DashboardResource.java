@@ -1,6 +1,8 @@
 package com.hdcsearch.dashboard;
 
 import com.hdcsearch.api.ApiException;
+import com.hdcsearch.index.ServingIndex;
+import com.hdcsearch.index.VectorIndex;
 import com.hdcsearch.versions.ModelLifecycle;
 import com.hdcsearch.versions.VersionEvent;
 import com.hdcsearch.versions.VersionStatus;
@@ -18,14 +20,21 @@ import java.util.Map;
 @Path("/api/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
 public class DashboardResource {
+  /** Most items one pick strip asks for. */
+  static final int MAX_PICKS = 48;
+  private static final int DEFAULT_PICKS = 12;
+
   private final DashboardHistory history;
   private final DashboardSettings settings;
   private final ModelLifecycle lifecycle;
+  private final ServingIndex serving;
 
-  DashboardResource(DashboardHistory history, DashboardSettings settings, ModelLifecycle lifecycle) {
+  DashboardResource(DashboardHistory history, DashboardSettings settings, ModelLifecycle lifecycle,
+      ServingIndex serving) {
     this.history = history;
     this.settings = settings;
     this.lifecycle = lifecycle;
+    this.serving = serving;
   }
 
   /**
@@ -42,6 +51,24 @@ public class DashboardResource {
     return new HistoryResponse(settings.resolution().toMillis(), settings.retention().toMillis(), now,
         book.serving().map(VersionEvent::versionId).orElse(null), window.times(), window.series(),
         marks(book.history(), now - settings.retention().toMillis()));
+  }
+
+  /**
+   * Items to pick a search from: {@code n} searchable items drawn with {@code seed} (the same ones for the same seed
+   * and catalog, so a reload shows the same strip).
+   */
+  @GET
+  @Path("/picks")
+  public PicksResponse picks(@QueryParam("n") String n, @QueryParam("seed") String seed) {
+    int count = (int) parseLong("n", n, DEFAULT_PICKS);
+    if (count < 1 || count > MAX_PICKS) {
+      throw new ApiException(400, "BAD_N", "n must be in [1, " + MAX_PICKS + "], got: " + count);
+    }
+    long s = parseLong("seed", seed, 1);
+    try (ServingIndex.Lease lease = serving.acquire()) {
+      VectorIndex index = lease.index();
+      return new PicksResponse(index.modelVersion(), index.sample(count, s));
+    }
   }
 
   /**
@@ -65,15 +92,28 @@ public class DashboardResource {
   }
 
   private static long parseSince(String since) {
-    if (since == null || since.isBlank()) {
-      return Long.MIN_VALUE;
+    return parseLong("since", since, Long.MIN_VALUE);
+  }
+
+  private static long parseLong(String name, String value, long absent) {
+    if (value == null || value.isBlank()) {
+      return absent;
     }
     try {
-      return Long.parseLong(since.trim());
+      return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "BAD_SINCE", "since must be epoch milliseconds, got: '" + since + "'");
+      throw new ApiException(400, "BAD_" + name.toUpperCase(java.util.Locale.ROOT),
+          name + " must be a whole number, got: '" + value + "'");
     }
   }
+
+  /**
+   * The answer of {@link #picks}.
+   *
+   * @param modelVersion the version of the index they come from
+   * @param items the items, in the order drawn
+   */
+  public record PicksResponse(String modelVersion, List<VectorIndex.Entry> items) {}
 
   /**
    * The answer of {@link #history}.
