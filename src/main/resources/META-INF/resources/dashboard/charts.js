@@ -29,7 +29,7 @@ const SPECS = {
       { key: 'items', label: 'searchable items', color: COLOR.blue, scale: 'items', fmt: f.count, fill: 'rgba(37,99,235,.08)' },
       { key: 'ingest.rate', label: 'ingest rate', color: COLOR.orange, scale: 'rate', fmt: f.perSecond },
     ],
-    axes: [{ scale: 'items', fmt: f.count, label: 'items' }, { scale: 'rate', fmt: f.perSecond, label: 'records / s', side: 1 }],
+    axes: [{ scale: 'items', fmt: f.count, label: 'items', integer: true }, { scale: 'rate', fmt: f.perSecond, label: 'records / s', side: 1 }],
     marks: true,
   },
   fresh: {
@@ -82,7 +82,7 @@ const SPECS = {
       ...store.keys(/^dlq\.(?!total$)/).map((k, i) => ({ key: k, label: reasonLabel(k),
         color: REASON_COLORS[i % REASON_COLORS.length], scale: 'n', fmt: f.count, nullAsZero: true })),
     ],
-    axes: [{ scale: 'n', fmt: f.count, label: 'records refused so far' }],
+    axes: [{ scale: 'n', fmt: f.count, label: 'records refused so far', integer: true }],
   },
 };
 
@@ -143,7 +143,18 @@ function axisOf(a) {
     labelFont: '12px system-ui, sans-serif', font: '11px system-ui, sans-serif',
     grid: { show: a.side !== 1, stroke: '#eef0f3' }, ticks: { stroke: '#e3e6eb' },
     values: (u, values) => values.map(v => a.fmt(v)),
+    ...(a.integer ? { incrs: INTEGER_STEPS } : {}),
   };
+}
+
+/** Tick steps of axes that count things: no 0.5 records. */
+const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7];
+
+/** Time ticks as 24-hour clock times; seconds only when the window is short. */
+function timeTicks(u, splits) {
+  const span = u.scales.x.max - u.scales.x.min;
+  const opts = { hour: '2-digit', minute: '2-digit', ...(span < 600 ? { second: '2-digit' } : {}) };
+  return splits.map(s => new Date(s * 1000).toLocaleTimeString('en-GB', opts));
 }
 
 /** One chart card: builds its uPlot on first data (and again when its series change), then updates it. */
@@ -183,7 +194,8 @@ class Chart {
           ...(s.points ? { points: { show: true, size: 7, fill: s.color } } : {}),
         })),
       ],
-      axes: [{ font: '11px system-ui, sans-serif', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e3e6eb' } },
+      axes: [{ font: '11px system-ui, sans-serif', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e3e6eb' },
+        values: timeTicks, space: 70 },
         ...axes.map(axisOf)],
       plugins: [marksPlugin(this.getMarks)],
     }, null, this.el);

@@ -45,6 +45,9 @@ function figures() {
     $('kpiR1').textContent = f.decimal(serving);
     $('kpiR1Sub').textContent = `${last.part} classes · ${promotions} promoted, ${gates.length - promotions} rejected`;
   }
+  const since = [...store.versions].reverse().find(v => v.versionId === store.serving && v.status === 'SERVING');
+  $('r1Now').textContent = store.serving ? `Serving now: ${store.serving}` + (since ? `, since ${f.clock(since.time)}` : '')
+    + '.' : '';
   setChip('servingChip', 'model ' + (store.serving ?? '–'), null, 'serving model version ' + (store.serving ?? ''));
   $('resolution').textContent = f.duration(store.resolutionMs);
   $('retention').textContent = f.duration(store.retentionMs);
