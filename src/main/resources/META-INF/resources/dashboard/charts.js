@@ -35,8 +35,8 @@ const SPECS = {
   fresh: {
     empty: 'no item became searchable in this window',
     series: () => [
-      { key: 'fresh.p50', label: 'median (p50)', color: COLOR.blue, scale: 'ms', fmt: f.millis },
-      { key: 'fresh.p99', label: 'p99', color: COLOR.orange, scale: 'ms', fmt: f.millis },
+      { key: 'fresh.p50', sparse: true, label: 'median (p50)', color: COLOR.blue, scale: 'ms', fmt: f.millis },
+      { key: 'fresh.p99', sparse: true, label: 'p99', color: COLOR.orange, scale: 'ms', fmt: f.millis },
     ],
     axes: [{ scale: 'ms', fmt: f.millis, label: 'record timestamp → searchable' }],
   },
@@ -68,10 +68,10 @@ const SPECS = {
   lookupLatency: {
     empty: 'no lookup answered in this window',
     series: () => [
-      { key: 'lookup.similar.p50', label: 'similar p50', color: COLOR.blue, scale: 'ms', fmt: f.millis },
-      { key: 'lookup.similar.p99', label: 'similar p99', color: COLOR.blue, dash: [5, 4], scale: 'ms', fmt: f.millis },
-      { key: 'lookup.image.p50', label: 'by image p50', color: COLOR.orange, scale: 'ms', fmt: f.millis },
-      { key: 'lookup.image.p99', label: 'by image p99', color: COLOR.orange, dash: [5, 4], scale: 'ms', fmt: f.millis },
+      { key: 'lookup.similar.p50', sparse: true, label: 'similar p50', color: COLOR.blue, scale: 'ms', fmt: f.millis },
+      { key: 'lookup.similar.p99', sparse: true, label: 'similar p99', color: COLOR.blue, dash: [5, 4], scale: 'ms', fmt: f.millis },
+      { key: 'lookup.image.p50', sparse: true, label: 'by image p50', color: COLOR.orange, scale: 'ms', fmt: f.millis },
+      { key: 'lookup.image.p99', sparse: true, label: 'by image p99', color: COLOR.orange, dash: [5, 4], scale: 'ms', fmt: f.millis },
     ],
     axes: [{ scale: 'ms', fmt: f.millis, label: 'server time per answer' }],
   },
@@ -147,6 +147,19 @@ function axisOf(a) {
   };
 }
 
+/**
+ * The indices of values with no neighbour: a line cannot show them, a dot does (a lookup in one sampling interval
+ * of a minute). Lines are not drawn across gaps in latencies: a gap means nothing was measured.
+ */
+function isolated(u, seriesIdx) {
+  const d = u.data[seriesIdx];
+  const out = [];
+  for (let i = 0; i < d.length; i++) {
+    if (d[i] !== null && (i === 0 || d[i - 1] === null) && (i === d.length - 1 || d[i + 1] === null)) out.push(i);
+  }
+  return out;
+}
+
 /** Tick steps of axes that count things: no 0.5 records. */
 const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7];
 
@@ -189,7 +202,8 @@ class Chart {
         { value: (u, v) => v === null ? '–' : new Date(v * 1000).toLocaleTimeString('en-GB') },
         ...series.map(s => ({
           label: s.label, stroke: s.color, width: s.width ?? 2, fill: s.fill, dash: s.dash, scale: s.scale,
-          spanGaps: !s.pointsOnly, value: (u, v) => v === null || v === undefined ? '–' : s.fmt(v),
+          spanGaps: !s.pointsOnly && !s.sparse, value: (u, v) => v === null || v === undefined ? '–' : s.fmt(v),
+          ...(s.sparse ? { points: { show: true, size: 5, fill: s.color, filter: isolated } } : {}),
           ...(s.pointsOnly ? { paths: () => null, points: { show: true, size: 11, width: 2, fill: s.color, stroke: '#fff' } } : {}),
           ...(s.points ? { points: { show: true, size: 7, fill: s.color } } : {}),
         })),

@@ -10,7 +10,11 @@ const $ = id => document.getElementById(id);
 const store = new HistoryStore();
 const charts = new Charts(document);
 const search = new VisualSearch(document);
-const versions = new Versions(document, () => { refreshVersions(); refreshTraining(); });
+// After an admin action: its answer is the trainer's new status (pause, resume) or a version event.
+const versions = new Versions(document, answer => {
+  refreshVersions();
+  if (answer && 'paused' in answer) showTraining(answer); else refreshTraining();
+});
 const errors = [];
 
 function setChip(id, text, kind, title) {
@@ -43,7 +47,7 @@ function figures() {
     const serving = last.status === 'PROMOTED' ? last.r1 : last.servingR1;
     const promotions = gates.filter(g => g.status === 'PROMOTED').length;
     $('kpiR1').textContent = f.decimal(serving);
-    $('kpiR1Sub').textContent = `${last.part} classes · ${promotions} promoted, ${gates.length - promotions} rejected`;
+    $('kpiR1Sub').textContent = `${last.part} · ${promotions} promoted · ${gates.length - promotions} rejected`;
   }
   const since = [...store.versions].reverse().find(v => v.versionId === store.serving && v.status === 'SERVING');
   $('r1Now').textContent = store.serving ? `Serving now: ${store.serving}` + (since ? `, since ${f.clock(since.time)}` : '')
@@ -66,19 +70,22 @@ async function refreshHistory() {
 
 async function refreshTraining() {
   try {
-    const t = await json('/api/training');
-    const state = t.paused ? 'paused' : t.state.toLowerCase();
-    setChip('trainerChip', 'trainer ' + state, t.error ? 'bad' : t.paused ? 'warn' : 'ok', t.error ?? '');
-    $('kpiSteps').textContent = f.count(t.steps);
-    const last = t.lastStep;
-    $('kpiStepsSub').textContent = last ? `steps · loss ${f.decimal(last.loss, 3)} · ${f.count(last.imagesPerSecond)} img/s` : 'steps · ' + state;
-    $('trainerLine').textContent = `trainer: ${state}${t.error ? ' (' + t.error + ')' : ''} · ${f.count(t.steps)} steps`
-      + (last ? ` · hard pairs per level ${last.levels.map(l => f.percent(l.hardShare)).join(' / ')}` : '')
-      + ` · replay buffer ${f.count(t.bufferImages)} images of ${f.count(t.bufferClasses)} classes`
-      + ` · held out ${f.count(t.heldOutUnseen)} items of unseen classes and ${f.count(t.heldOutSeen)} of seen ones`;
+    showTraining(await json('/api/training'));
   } catch (e) {
     setChip('trainerChip', 'trainer: ' + e.message, 'bad');
   }
+}
+
+function showTraining(t) {
+  const state = t.paused ? 'paused' : t.state.toLowerCase();
+  setChip('trainerChip', 'trainer ' + state, t.error ? 'bad' : t.paused ? 'warn' : 'ok', t.error ?? '');
+  $('kpiSteps').textContent = f.count(t.steps);
+  const last = t.lastStep;
+  $('kpiStepsSub').textContent = last ? `steps · loss ${f.decimal(last.loss, 3)} · ${f.count(last.imagesPerSecond)} img/s` : 'steps · ' + state;
+  $('trainerLine').textContent = `trainer: ${state}${t.error ? ' (' + t.error + ')' : ''} · ${f.count(t.steps)} steps`
+    + (last ? ` · hard pairs per level ${last.levels.map(l => f.percent(l.hardShare)).join(' / ')}` : '')
+    + ` · replay buffer ${f.count(t.bufferImages)} images of ${f.count(t.bufferClasses)} classes`
+    + ` · held out ${f.count(t.heldOutUnseen)} items of unseen classes and ${f.count(t.heldOutSeen)} of seen ones`;
 }
 
 async function refreshVersions() {

@@ -41,7 +41,7 @@ export class Versions {
       const answer = await json(path, { method: 'POST', headers: token ? { Authorization: 'Bearer ' + token } : {} });
       result.className = 'ok';
       result.textContent = done + (answer?.versionId ? `: ${answer.versionId} ${answer.status}` : '');
-      this.onChange();
+      this.onChange(answer);
     } catch (e) {
       result.className = 'bad';
       result.textContent = e.toString();

@@ -109,8 +109,8 @@ class DashboardBrowserIT {
         awaitPage(page, () -> page.findElement(By.id("adminResult")).getText().startsWith("training paused"), "pause");
         assertTrue(service.json(service.get("/api/training").body()).get("paused").asBoolean(), "paused");
         page.findElement(By.id("resume")).click();
-        awaitPage(page, () -> page.findElement(By.id("adminResult")).getText().startsWith("training resumed"),
-            "resume");
+        awaitPage(page, () -> page.findElement(By.id("adminResult")).getText().startsWith("training resumed")
+            && !page.findElement(By.id("trainerChip")).getText().contains("paused"), "resume");
         // The live DOM serialised: a typed value is no attribute, so the token is nowhere in the page's source.
         assertTrue(!page.getPageSource().contains(TOKEN), "the token is not in the page");
         assertEquals(TOKEN, page.executeScript("return sessionStorage.getItem('hdc.adminToken')"));
@@ -129,8 +129,8 @@ class DashboardBrowserIT {
             .equals("404 ITEM_NOT_FOUND: no item with id 'no-such-item' is indexed"), "the 404 message");
         Path text = Files.writeString(home.resolve("not-an-image.png"), "hello");
         page.findElement(By.id("file")).sendKeys(text.toAbsolutePath().toString());
-        awaitPage(page, () -> page.findElement(By.id("searchError")).getText().startsWith("400 "),
-            "the bad file's message");
+        awaitPage(page, () -> page.findElement(By.id("searchError")).getText().matches(
+            "415 UNSUPPORTED_TYPE: .*not a PNG or JPEG image.*"), "the bad file's message");
         System.out.println("bad file: " + page.findElement(By.id("searchError")).getText());
         page.findElement(By.id("token")).sendKeys("-wrong");
         page.findElement(By.id("pause")).click();
@@ -189,9 +189,10 @@ class DashboardBrowserIT {
     while (System.nanoTime() < deadline) {
       Object p = page.executeScript("return window.hdc ? window.hdc.charts.points() : null");
       if (p instanceof Map<?, ?> m) {
-        points = (Map<String, Long>) m;
-        if (CHARTS.stream().allMatch(c -> points.getOrDefault(c, 0L) > 0)) {
-          return points;
+        Map<String, Long> now = (Map<String, Long>) m;
+        points = now;
+        if (CHARTS.stream().allMatch(c -> now.getOrDefault(c, 0L) > 0)) {
+          return now;
         }
       }
       Thread.sleep(250);
