@@ -83,7 +83,8 @@ public class DashboardResource {
       if (previous == e.status() || e.status() == VersionStatus.CANDIDATE) {
         continue;
       }
-      VersionMark mark = VersionMark.of(e);
+      // A decision follows the CANDIDATE event, or is the first event seen (compaction may have removed the rest).
+      VersionMark mark = VersionMark.of(e, previous == null || previous == VersionStatus.CANDIDATE);
       if (mark.time() >= fromMillis) {
         out.add(mark);
       }

@@ -7,7 +7,7 @@ import com.hdcsearch.stream.PipelineMetrics;
 import com.hdcsearch.stream.RejectReason;
 import com.hdcsearch.train.LevelStats;
 import com.hdcsearch.train.StepRecord;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,9 +15,10 @@ import java.util.Map;
  * One sample of every figure the dashboard plots, read from the service's own beans (not from {@code /q/metrics},
  * whose meters may change shape): counters become per-second rates since the previous sample, latencies are the
  * interval's p50/p99, training figures are the latest step's when a step was made since the previous sample (none
- * when the trainer stood still: a gap, not a repeated value). Reads are made by one thread, the sampler's.
+ * when the trainer stood still: a gap, not a repeated value). Reads are made by one thread, the sampler's. A
+ * singleton (no lazy proxy), so that it listens to freshness from the sampler's start, not from its first read.
  */
-@ApplicationScoped
+@Singleton
 public class ServiceFigures {
   /** Series keys; the page labels them. */
   static final String ITEMS = "items";

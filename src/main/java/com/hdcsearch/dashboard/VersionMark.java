@@ -24,8 +24,14 @@ public record VersionMark(long time, String versionId, String parent, VersionSta
   private static final String R1 = ".r@1";
   private static final String SERVING = "serving.";
 
-  /** The mark of {@code event}; R@1 on the unseen classes when the gate measured them, else on the seen ones. */
-  static VersionMark of(VersionEvent event) {
+  /**
+   * The mark of {@code event}; when it is the gate's decision, with R@1 on the unseen classes when the gate measured
+   * them, else on the seen ones.
+   *
+   * @param decision whether the event is the gate's decision on a candidate (not, e.g., an operator's promotion of a
+   *     rejected version, which still carries the metrics of its rejection)
+   */
+  static VersionMark of(VersionEvent event, boolean decision) {
     Map<String, Double> m = event.metrics();
     String part = null;
     for (String p : new String[] {"unseen", "seen"}) {
@@ -34,7 +40,8 @@ public record VersionMark(long time, String versionId, String parent, VersionSta
         break;
       }
     }
-    boolean gate = part != null && (event.status() == VersionStatus.PROMOTED || event.status() == VersionStatus.REJECTED);
+    boolean gate = decision && part != null
+        && (event.status() == VersionStatus.PROMOTED || event.status() == VersionStatus.REJECTED);
     return new VersionMark(event.eventTime() == null ? 0 : event.eventTime().toEpochMilli(), event.versionId(),
         event.parent(), event.status(), event.reason(), gate ? part : null, gate ? m.get(part + R1) : null,
         gate ? m.get(SERVING + part + R1) : null);
