@@ -163,10 +163,13 @@ function isolated(u, seriesIdx) {
 /** Tick steps of axes that count things: no 0.5 records. */
 const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7];
 
+/** Time tick steps in seconds: uPlot's own jump from 1 to 5 minutes leaves a narrow chart one tick. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
 /** Time ticks as 24-hour clock times; seconds only when the window is short. */
 function timeTicks(u, splits) {
   const span = u.scales.x.max - u.scales.x.min;
-  const opts = { hour: '2-digit', minute: '2-digit', ...(span < 600 ? { second: '2-digit' } : {}) };
+  const opts = { hour: '2-digit', minute: '2-digit', ...(span < 180 ? { second: '2-digit' } : {}) };
   return splits.map(s => new Date(s * 1000).toLocaleTimeString('en-GB', opts));
 }
 
@@ -209,7 +212,7 @@ class Chart {
         })),
       ],
       axes: [{ font: '11px system-ui, sans-serif', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e3e6eb' },
-        values: timeTicks, space: 70 },
+        values: timeTicks, space: 40, incrs: TIME_STEPS },
         ...axes.map(axisOf)],
       plugins: [marksPlugin(this.getMarks)],
     }, null, this.el);

@@ -14,6 +14,7 @@ export function perSecond(v) {
 /** Milliseconds as ms below a second, else seconds. */
 export function millis(v) {
   if (!isNum(v)) return '–';
+  if (v === 0) return '0';
   if (v < 1) return v.toFixed(2) + ' ms';
   if (v < 10) return v.toFixed(1) + ' ms';
   if (v < 1000) return INT.format(v) + ' ms';
