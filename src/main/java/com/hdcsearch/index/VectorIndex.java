@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.document.Document;
@@ -36,6 +39,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.Bits;
 
 /**
  * A near-real-time HNSW index of unit-length item vectors of one model version, one document per item id. Writes are
@@ -396,13 +400,13 @@ public final class VectorIndex implements Closeable {
     try {
       var reader = searcher.getIndexReader();
       int live = reader.numDocs();
-      java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-      java.util.Set<Integer> docs = new java.util.LinkedHashSet<>();
+      SplittableRandom random = new SplittableRandom(seed);
+      Set<Integer> docs = new LinkedHashSet<>();
       // Deleted documents are skipped; a few tries per wanted item are plenty unless most of the index is deleted.
       for (int tries = 0; docs.size() < Math.min(n, live) && tries < 20 * n; tries++) {
         int doc = random.nextInt(reader.maxDoc());
         LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(doc, reader.leaves()));
-        org.apache.lucene.util.Bits liveDocs = leaf.reader().getLiveDocs();
+        Bits liveDocs = leaf.reader().getLiveDocs();
         if (liveDocs == null || liveDocs.get(doc - leaf.docBase)) {
           docs.add(doc);
         }
@@ -410,7 +414,7 @@ public final class VectorIndex implements Closeable {
       List<Entry> out = new ArrayList<>();
       StoredFields stored = reader.storedFields();
       for (int doc : docs) {
-        Document d = stored.document(doc, java.util.Set.of(FIELD_ID, FIELD_LABEL));
+        Document d = stored.document(doc, Set.of(FIELD_ID, FIELD_LABEL));
         out.add(new Entry(d.get(FIELD_ID), d.get(FIELD_LABEL)));
       }
       return out;

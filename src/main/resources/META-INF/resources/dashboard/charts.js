@@ -208,7 +208,8 @@ class Chart {
           spanGaps: !s.pointsOnly && !s.sparse, value: (u, v) => v === null || v === undefined ? '–' : s.fmt(v),
           ...(s.sparse ? { points: { show: true, size: 5, fill: s.color, filter: isolated } } : {}),
           ...(s.pointsOnly ? { paths: () => null, points: { show: true, size: 11, width: 2, fill: s.color, stroke: '#fff' } } : {}),
-          ...(s.points ? { points: { show: true, size: 7, fill: s.color } } : {}),
+          ...(s.stepped ? { paths: uPlot.paths.stepped({ align: 1 }),
+            points: { show: true, size: 8, fill: s.color, filter: () => [...s.dotsAt()] } } : {}),
         })),
       ],
       axes: [{ font: '11px system-ui, sans-serif', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e3e6eb' },
@@ -276,14 +277,30 @@ export class Charts {
     }
   }
 
+  /**
+   * The serving model's R@1 as a step line: at each decision the serving model's score on that snapshot (a dot),
+   * after a promotion the promoted candidate's, held until the next decision and up to now; candidates as dots.
+   */
   renderR1(chart, gates) {
     const part = gates.length ? gates[gates.length - 1].part : 'unseen';
-    const series = R1_SPEC.series(part);
-    chart.render(series, gates.map(g => g.time / 1000), [
-      gates.map(g => g.servingR1),
-      gates.map(g => g.status === 'PROMOTED' ? g.r1 : null),
-      gates.map(g => g.status === 'REJECTED' ? g.r1 : null),
-    ], R1_SPEC.empty);
+    const xs = [], serving = [], promoted = [], rejected = [];
+    const row = (t, s, p, r) => { xs.push(t); serving.push(s); promoted.push(p); rejected.push(r); };
+    let current = null;
+    for (const g of gates) {
+      const t = Math.max(g.time / 1000, xs.length ? xs[xs.length - 1] + 0.001 : 0);
+      row(t, g.servingR1, g.status === 'PROMOTED' ? g.r1 : null, g.status === 'REJECTED' ? g.r1 : null);
+      current = g.servingR1;
+      if (g.status === 'PROMOTED') {
+        row(t + 0.001, g.r1, null, null);
+        current = g.r1;
+      }
+    }
+    if (current !== null) row(Math.max(this.store.now / 1000, xs[xs.length - 1] + 1), current, null, null);
+    this.measured = new Set(xs.map((t, i) => i).filter(i => promoted[i] !== null || rejected[i] !== null));
+    chart.render(R1_SPEC.series(part, this), xs, [serving, promoted, rejected], R1_SPEC.empty);
+    // Points drawn: the decisions, not the helper rows of the step line.
+    chart.points = this.measured.size * 2;
+    chart.el.dataset.points = String(chart.points);
   }
 
   /** Points drawn per chart, for the browser test and for people who ask the console. */
@@ -294,8 +311,9 @@ export class Charts {
 
 const R1_SPEC = {
   empty: 'no gate decision yet: the first candidate is judged after a few hundred training steps',
-  series: part => [
-    { key: 'serving', label: `serving model (${part} classes)`, color: COLOR.blue, scale: 'r1', fmt: v => f.decimal(v), points: true },
+  series: (part, charts) => [
+    { key: 'serving', label: `serving model (${part} classes)`, color: COLOR.blue, scale: 'r1', fmt: v => f.decimal(v),
+      stepped: true, dotsAt: () => charts.measured },
     { key: 'promoted', label: 'candidate, promoted', color: COLOR.green, scale: 'r1', fmt: v => f.decimal(v), pointsOnly: true },
     { key: 'rejected', label: 'candidate, rejected', color: COLOR.red, scale: 'r1', fmt: v => f.decimal(v), pointsOnly: true },
   ],

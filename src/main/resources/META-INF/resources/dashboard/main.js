@@ -47,7 +47,7 @@ function figures() {
     const serving = last.status === 'PROMOTED' ? last.r1 : last.servingR1;
     const promotions = gates.filter(g => g.status === 'PROMOTED').length;
     $('kpiR1').textContent = f.decimal(serving);
-    $('kpiR1Sub').textContent = `${last.part} · ${promotions} promoted · ${gates.length - promotions} rejected`;
+    $('kpiR1Sub').textContent = `${promotions} promoted · ${gates.length - promotions} rejected`;
   }
   const since = [...store.versions].reverse().find(v => v.versionId === store.serving && v.status === 'SERVING');
   $('r1Now').textContent = store.serving ? `Serving now: ${store.serving}` + (since ? `, since ${f.clock(since.time)}` : '')
