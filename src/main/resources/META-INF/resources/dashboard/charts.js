@@ -166,6 +166,11 @@ const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2
 /** Time tick steps in seconds: uPlot's own jump from 1 to 5 minutes leaves a narrow chart one tick. */
 const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 
+/** Room per time tick in CSS pixels: labels with seconds (a short window) are wider. */
+function tickSpace(u, axisIdx, min, max) {
+  return max - min < 180 ? 64 : 40;
+}
+
 /** Time ticks as 24-hour clock times; seconds only when the window is short. */
 function timeTicks(u, splits) {
   const span = u.scales.x.max - u.scales.x.min;
@@ -213,7 +218,7 @@ class Chart {
         })),
       ],
       axes: [{ font: '11px system-ui, sans-serif', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e3e6eb' },
-        values: timeTicks, space: 40, incrs: TIME_STEPS },
+        values: timeTicks, space: tickSpace, incrs: TIME_STEPS },
         ...axes.map(axisOf)],
       plugins: [marksPlugin(this.getMarks)],
     }, null, this.el);
