@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.document.Document;
@@ -36,6 +39,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.Bits;
 
 /**
  * A near-real-time HNSW index of unit-length item vectors of one model version, one document per item id. Writes are
@@ -383,6 +387,46 @@ public final class VectorIndex implements Closeable {
   public void onClose(Runnable hook) {
     closeHooks.add(hook);
   }
+
+  /**
+   * Up to {@code n} distinct items drawn at random from the searchable ones (as of the last refresh), the same for
+   * the same seed and index contents: a page's "pick an item" strip.
+   */
+  public List<Entry> sample(int n, long seed) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1, got: " + n);
+    }
+    IndexSearcher searcher = acquireSearcher();
+    try {
+      var reader = searcher.getIndexReader();
+      int live = reader.numDocs();
+      SplittableRandom random = new SplittableRandom(seed);
+      Set<Integer> docs = new LinkedHashSet<>();
+      // Deleted documents are skipped; a few tries per wanted item are plenty unless most of the index is deleted.
+      for (int tries = 0; docs.size() < Math.min(n, live) && tries < 20 * n; tries++) {
+        int doc = random.nextInt(reader.maxDoc());
+        LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(doc, reader.leaves()));
+        Bits liveDocs = leaf.reader().getLiveDocs();
+        if (liveDocs == null || liveDocs.get(doc - leaf.docBase)) {
+          docs.add(doc);
+        }
+      }
+      List<Entry> out = new ArrayList<>();
+      StoredFields stored = reader.storedFields();
+      for (int doc : docs) {
+        Document d = stored.document(doc, Set.of(FIELD_ID, FIELD_LABEL));
+        out.add(new Entry(d.get(FIELD_ID), d.get(FIELD_LABEL)));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not sample the index", e);
+    } finally {
+      releaseSearcher(searcher);
+    }
+  }
+
+  /** An item's id and label, as {@link #sample} gives them. */
+  public record Entry(String itemId, String label) {}
 
   /**
    * The ids of {@code other} that this index does not hold (as of the last refresh of each), at most {@code limit} of

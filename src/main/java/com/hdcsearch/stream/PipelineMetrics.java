@@ -5,8 +5,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /** The ingest pipeline's meters: records in and out of validation, embedding throughput, index updates, freshness. */
 public final class PipelineMetrics {
@@ -24,6 +27,7 @@ public final class PipelineMetrics {
   private final Timer refreshLatency;
   private final Counter backfilled;
   private final Counter incomingEmbedFailures;
+  private final List<LongConsumer> searchableListeners = new CopyOnWriteArrayList<>();
 
   public PipelineMetrics(MeterRegistry registry) {
     recordsIn = Counter.builder("hdc.ingest.records.in").description("catalog.images records read").register(registry);
@@ -109,6 +113,24 @@ public final class PipelineMetrics {
 
   void recordSearchable(long millis) {
     produceToSearchable.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    for (LongConsumer listener : searchableListeners) {
+      listener.accept(millis);
+    }
+  }
+
+  /** Also tells {@code listener} each produce-to-searchable latency in ms (the dashboard's per-interval figures). */
+  public void onSearchable(LongConsumer listener) {
+    searchableListeners.add(listener);
+  }
+
+  /** Records read from catalog.images so far. */
+  public double recordsIn() {
+    return recordsIn.count();
+  }
+
+  /** Records that passed validation so far. */
+  public double recordsAccepted() {
+    return recordsAccepted.count();
   }
 
   void recordRefresh(long nanos) {

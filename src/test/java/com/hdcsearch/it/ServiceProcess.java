@@ -49,14 +49,26 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Starts {@code hdc serve} with {@code home} as its hdc.home (its data under {@code home/data}). */
   static ServiceProcess start(Path home, Ports ports, Path log) throws IOException {
+    return start(home, ports, log, List.of());
+  }
+
+  /** As {@link #start(Path, Ports, Path)} with more {@code -Dkey=value} settings (e.g. online training options). */
+  static ServiceProcess start(Path home, Ports ports, Path log, List<String> systemProperties) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(launcherJvmFlags());
     command.addAll(List.of("-Dhdc.home=" + home, "-Dquarkus.http.port=" + ports.http(),
-        "-Dhdc.kafka.embedded.port=" + ports.kafka(), "-jar", jar().toString(), "serve"));
+        "-Dhdc.kafka.embedded.port=" + ports.kafka()));
+    command.addAll(systemProperties);
+    command.addAll(List.of("-jar", jar().toString(), "serve"));
     Files.createDirectories(log.getParent());
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new ServiceProcess(p, log, ports.http());
+  }
+
+  /** The HTTP port it listens on. */
+  int httpPort() {
+    return httpPort;
   }
 
   /** Waits until {@code /q/health/ready} answers UP; returns how long that took. */
