@@ -32,6 +32,24 @@ public final class CatalogValidator {
    * @throws ImageRejectedException naming what is wrong with the record
    */
   public CatalogImage validate(String topic, String key, byte[] value) throws ImageRejectedException {
+    Accepted accepted = check(topic, key, value);
+    return accepted == null ? null : accepted.image();
+  }
+
+  /**
+   * A valid record with the image it decoded to (so that nothing decodes it again), or null for a tombstone.
+   *
+   * @param image the record
+   * @param decoded its image, decoded
+   */
+  public record Accepted(CatalogImage image, java.awt.image.BufferedImage decoded) {}
+
+  /**
+   * As {@link #validate}, keeping the decoded image.
+   *
+   * @throws ImageRejectedException naming what is wrong with the record
+   */
+  public Accepted check(String topic, String key, byte[] value) throws ImageRejectedException {
     if (key == null || key.isEmpty()) {
       throw new ImageRejectedException(RejectReason.MISSING_KEY, "the record has no key (the key is the item id)");
     }
@@ -63,8 +81,7 @@ public final class CatalogValidator {
       throw new ImageRejectedException(RejectReason.MISSING_LABEL, "item '" + key + "' has no label");
     }
     byte[] bytes = image.getImage() == null ? null : bytes(image.getImage());
-    decoding.decode(bytes);
-    return image;
+    return new Accepted(image, decoding.decode(bytes));
   }
 
   /** The bytes of an Avro bytes field, without moving the buffer's position. */
