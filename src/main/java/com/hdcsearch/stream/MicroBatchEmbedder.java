@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  * complete when it takes over). Each changed item id is put into a pending store (changelogged, so a crash
  * re-embeds rather than loses it); a batch is embedded when {@code batchSize} items wait or every {@code linger}.
  * The image is read from the catalog store at embedding time, so an item changed twice within one batch is embedded
- * once, with its latest image. Deletes pass through at once (they apply to every index).
+ * once, with its latest image. Deletes pass through at once (they apply to every index). A live image is not decoded
+ * again: validation left its tensor in {@link DecodedTensors}, used when its bytes are still the catalog's.
  *
  * <p>A model whose index does not hold this task's catalog yet (a swap's incoming version, a rebuilt index) is
  * back-filled from the catalog store in bounded slices, at most {@code backfillBudget} of embedding per
