@@ -52,8 +52,8 @@ public class SearchService {
     return time(similarTimer, () -> {
       try (ServingIndex.Lease lease = serving.acquire()) {
         VectorIndex index = lease.index();
-        IndexedItem item = index.get(itemId).orElseThrow(() -> notFound(itemId));
-        return answer(index, index.search(item.vector(), k, settings.fanout(), itemId));
+        // One searcher for the item's vector and the search; only the kNN search and the hits' doc values are read.
+        return answer(index, index.similarTo(itemId, k, settings.fanout()).orElseThrow(() -> notFound(itemId)));
       }
     });
   }

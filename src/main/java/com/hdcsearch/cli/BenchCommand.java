@@ -1,6 +1,7 @@
 package com.hdcsearch.cli;
 
 import com.hdcsearch.online.bench.BenchOnlineCommand;
+import com.hdcsearch.serving.bench.BenchReembedCommand;
 import com.hdcsearch.stream.bench.BenchFreshnessCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,9 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code hdc bench}: benchmarks that print figures (none of them is a timed test). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency), online (the learning loop end to end).",
+    description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency), online (the learning loop end to end), reembed (a catalog re-embedded for a new version).",
     subcommands = {BenchQualityCommand.class, BenchIndexCommand.class, BenchFreshnessCommand.class,
-        BenchOnlineCommand.class})
+        BenchOnlineCommand.class, BenchReembedCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -33,6 +33,16 @@ public final class ImagePreprocessor {
     return out;
   }
 
+  /** The tensors of {@code images} laid end to end, in order: a batch's input. */
+  public float[] toTensors(java.util.List<BufferedImage> images) {
+    int len = spec.tensorLength();
+    float[] out = new float[images.size() * len];
+    for (int i = 0; i < images.size(); i++) {
+      toTensor(images.get(i), out, i * len);
+    }
+    return out;
+  }
+
   /** Writes the tensor into {@code out} from {@code offset}, so batches can be filled without copies. */
   public void toTensor(BufferedImage image, float[] out, int offset) {
     int size = spec.size();

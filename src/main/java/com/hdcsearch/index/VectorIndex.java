@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
@@ -27,7 +29,13 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
@@ -51,6 +59,13 @@ public final class VectorIndex implements Closeable {
   static final String FIELD_LABEL = "label";
   static final String FIELD_MODEL = "modelVersion";
   static final String FIELD_VECTOR = "vector";
+  /**
+   * Id and label again as doc values: a search's hits read them without decompressing a stored-fields block each
+   * (measured with JFR: 15% of a similar-item lookup). Documents of an index written before they existed fall back to
+   * the stored fields.
+   */
+  static final String FIELD_ID_DV = "itemId.dv";
+  static final String FIELD_LABEL_DV = "label.dv";
   /** Commit user data keys that this class owns; callers' keys must not collide. */
   static final String COMMIT_MODEL = "hdc.modelVersion";
   static final String COMMIT_DIMENSION = "hdc.dimension";
@@ -176,8 +191,10 @@ public final class VectorIndex implements Closeable {
     checkVector(itemId, vector);
     Document doc = new Document();
     doc.add(new StringField(FIELD_ID, itemId, Field.Store.YES));
+    doc.add(new BinaryDocValuesField(FIELD_ID_DV, new BytesRef(itemId)));
     if (label != null) {
       doc.add(new StoredField(FIELD_LABEL, label));
+      doc.add(new BinaryDocValuesField(FIELD_LABEL_DV, new BytesRef(label)));
     }
     doc.add(new StoredField(FIELD_MODEL, vectorModelVersion));
     doc.add(new KnnFloatVectorField(FIELD_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
@@ -215,28 +232,9 @@ public final class VectorIndex implements Closeable {
       throw new IllegalArgumentException("fanout must not be negative, got: " + fanout);
     }
     checkVector("query", query);
-    int candidates = k + fanout + (excludeItemId == null ? 0 : 1);
     IndexSearcher searcher = acquireSearcher();
     try {
-      Query knn = new KnnFloatVectorQuery(FIELD_VECTOR, query, candidates);
-      if (rescore) {
-        knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, query, FIELD_VECTOR, candidates);
-      }
-      TopDocs top = searcher.search(knn, candidates);
-      StoredFields stored = searcher.storedFields();
-      List<SearchHit> hits = new ArrayList<>(k);
-      for (ScoreDoc sd : top.scoreDocs) {
-        if (hits.size() == k) {
-          break;
-        }
-        Document doc = stored.document(sd.doc);
-        String id = doc.get(FIELD_ID);
-        if (!id.equals(excludeItemId)) {
-          // Lucene maps the dot product d of unit vectors to (1 + d) / 2; we report the cosine itself.
-          hits.add(new SearchHit(id, doc.get(FIELD_LABEL), 2 * sd.score - 1));
-        }
-      }
-      return hits;
+      return searchOn(searcher, query, k, fanout, excludeItemId);
     } catch (IOException e) {
       throw new UncheckedIOException("Search failed", e);
     } finally {
@@ -244,27 +242,120 @@ public final class VectorIndex implements Closeable {
     }
   }
 
+  /**
+   * The {@code k} items nearest to the stored vector of {@code itemId}, itself excluded, looked up and searched on one
+   * point-in-time view (one searcher, no stored fields read for the query item); empty when it is not indexed.
+   */
+  public Optional<List<SearchHit>> similarTo(String itemId, int k, int fanout) {
+    checkItemId(itemId);
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1, got: " + k);
+    }
+    if (fanout < 0) {
+      throw new IllegalArgumentException("fanout must not be negative, got: " + fanout);
+    }
+    IndexSearcher searcher = acquireSearcher();
+    try {
+      DocHit found = find(searcher, itemId);
+      if (found == null) {
+        return Optional.empty();
+      }
+      return Optional.of(searchOn(searcher, vectorOf(found, itemId), k, fanout, itemId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Similar-item lookup of '" + itemId + "' failed", e);
+    } finally {
+      releaseSearcher(searcher);
+    }
+  }
+
+  private List<SearchHit> searchOn(IndexSearcher searcher, float[] query, int k, int fanout, String excludeItemId)
+      throws IOException {
+    int candidates = k + fanout + (excludeItemId == null ? 0 : 1);
+    Query knn = new KnnFloatVectorQuery(FIELD_VECTOR, query, candidates);
+    if (rescore) {
+      knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, query, FIELD_VECTOR, candidates);
+    }
+    TopDocs top = searcher.search(knn, candidates);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    List<SearchHit> hits = new ArrayList<>(k);
+    for (ScoreDoc sd : top.scoreDocs) {
+      if (hits.size() == k) {
+        break;
+      }
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+      int local = sd.doc - leaf.docBase;
+      String id = docValue(leaf, FIELD_ID_DV, local);
+      String label;
+      if (id == null) {
+        // Written before the doc values existed: the stored fields have them.
+        Document doc = leaf.reader().storedFields().document(local, java.util.Set.of(FIELD_ID, FIELD_LABEL));
+        id = doc.get(FIELD_ID);
+        label = doc.get(FIELD_LABEL);
+      } else {
+        label = docValue(leaf, FIELD_LABEL_DV, local);
+      }
+      if (!id.equals(excludeItemId)) {
+        // Lucene maps the dot product d of unit vectors to (1 + d) / 2; we report the cosine itself.
+        hits.add(new SearchHit(id, label, 2 * sd.score - 1));
+      }
+    }
+    return hits;
+  }
+
+  /** A doc value of one document, or null when it has none. */
+  private static String docValue(LeafReaderContext leaf, String field, int doc) throws IOException {
+    BinaryDocValues values = leaf.reader().getBinaryDocValues(field);
+    return values != null && values.advanceExact(doc) ? values.binaryValue().utf8ToString() : null;
+  }
+
+  /** A live document of the searcher's view: its leaf and the doc id inside it. */
+  private record DocHit(LeafReaderContext leaf, int doc) {}
+
+  /** The live document of {@code itemId} by a terms-dictionary seek (no query, no scoring), or null. */
+  private static DocHit find(IndexSearcher searcher, String itemId) throws IOException {
+    BytesRef term = new BytesRef(itemId);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(FIELD_ID);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(term)) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+      for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          return new DocHit(leaf, doc);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The stored vector of a found document (a copy: Lucene reuses the array it returns). */
+  private static float[] vectorOf(DocHit hit, String itemId) throws IOException {
+    FloatVectorValues values = hit.leaf().reader().getFloatVectorValues(FIELD_VECTOR);
+    KnnVectorValues.DocIndexIterator it = values == null ? null : values.iterator();
+    if (it == null || it.advance(hit.doc()) != hit.doc()) {
+      throw new IllegalStateException("Item '" + itemId + "' has no vector");
+    }
+    return values.vectorValue(it.index()).clone();
+  }
+
   /** The stored item with its vector, if indexed (as of the last refresh). */
   public Optional<IndexedItem> get(String itemId) {
     checkItemId(itemId);
     IndexSearcher searcher = acquireSearcher();
     try {
-      TopDocs top = searcher.search(new TermQuery(new Term(FIELD_ID, itemId)), 1);
-      if (top.scoreDocs.length == 0) {
+      DocHit found = find(searcher, itemId);
+      if (found == null) {
         return Optional.empty();
       }
-      int doc = top.scoreDocs[0].doc;
-      Document stored = searcher.storedFields().document(doc);
-      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-      FloatVectorValues values = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
-      KnnVectorValues.DocIndexIterator it = values.iterator();
-      int local = doc - leaf.docBase;
-      if (it.advance(local) != local) {
-        throw new IllegalStateException("Item '" + itemId + "' has no vector");
-      }
-      float[] vector = values.vectorValue(it.index()).clone();
-      return Optional.of(new IndexedItem(itemId, stored.get(FIELD_LABEL), stored.get(FIELD_MODEL), vector));
+      Document stored = found.leaf().reader().storedFields().document(found.doc());
+      return Optional.of(new IndexedItem(itemId, stored.get(FIELD_LABEL), stored.get(FIELD_MODEL),
+          vectorOf(found, itemId)));
     } catch (IOException e) {
       throw new UncheckedIOException("Lookup of item '" + itemId + "' failed", e);
     } finally {

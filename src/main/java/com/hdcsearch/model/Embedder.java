@@ -21,9 +21,15 @@ public interface Embedder extends AutoCloseable {
 
   /**
    * Embeds a batch of decoded images, in order. Each row has {@link #dimension()} floats and unit L2 norm. Safe to call
-   * from several threads (implementations serialise access to native state).
+   * from several threads at once.
    */
   float[][] embed(List<BufferedImage> images);
+
+  /**
+   * Embeds {@code count} images already turned into {@link #imageSpec()} tensors (CHW, laid end to end), so that a
+   * caller who embeds one batch with two models of the same spec preprocesses it once. Same rows as {@link #embed}.
+   */
+  float[][] embedTensors(float[] tensors, int count);
 
   @Override
   void close();

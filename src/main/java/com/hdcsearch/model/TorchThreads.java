@@ -26,6 +26,20 @@ public final class TorchThreads {
   }
 
   /**
+   * Asks for {@code intraOp} libtorch threads unless {@code -Dai.djl.pytorch.num_threads} is set: the service's thread
+   * budget, where an explicit setting wins. Must run before the engine starts.
+   */
+  public static void configureDefault(int intraOp) {
+    if (intraOp < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got: " + intraOp);
+    }
+    if (System.getProperty(NUM_THREADS) == null) {
+      System.setProperty(NUM_THREADS, Integer.toString(intraOp));
+    }
+    configure();
+  }
+
+  /**
    * Threads for a training run: {@code requested} if given, else an explicit {@code -Dai.djl.pytorch.num_threads},
    * else 1. One thread is the default because only then is training bit-reproducible from its seed: with more,
    * libtorch's parallel backward sums in a varying order (measured: 20 steps at 64 px, same seed, 2 threads gave

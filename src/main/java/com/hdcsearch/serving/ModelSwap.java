@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.lucene.store.FSDirectory;
+import com.hdcsearch.model.EmbedderWarmup;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +26,8 @@ import org.jboss.logging.Logger;
  */
 public final class ModelSwap {
   private static final Logger LOG = Logger.getLogger(ModelSwap.class);
+  /** A batch as large as ingest's default micro-batch, for the incoming model's warm-up. */
+  private static final int WARMUP_BATCH = 32;
   private static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
   /** Missing ids named in a timeout message. */
@@ -114,6 +117,8 @@ public final class ModelSwap {
       nextUpdater.start();
 
       enter(SwapStep.EMBED_BOTH);
+      // Its first forwards would otherwise stall the first live batches that ingest embeds with both models.
+      EmbedderWarmup.warmUp(next, 1, WARMUP_BATCH);
       model.beginSwap(next, nextIndex.indexId());
       embedding = true;
 

@@ -93,6 +93,8 @@ public class CatalogTopology {
   @Singleton
   public Topology topology() {
     StreamsBuilder builder = new StreamsBuilder();
+    // Validation's tensors for the embedder (each image decoded once), shared by the tasks of this topology.
+    DecodedTensors decodedTensors = new DecodedTensors(DecodedTensors.DEFAULT_MAX_BYTES);
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), Serdes.Long()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -103,7 +105,7 @@ public class CatalogTopology {
         .stream(Topics.CATALOG_IMAGES, Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .processValues(() -> new ValidateProcessor(
             new CatalogValidator(AvroSerdes.catalogImage().deserializer(), decoding, sizes.acceptedRecordBytes()),
-            metrics), Named.as("validate"));
+            metrics, () -> models.get().serving().imageSpec(), decodedTensors), Named.as("validate"));
 
     validated
         .filter((id, v) -> v.isRejected(), Named.as("rejected"))
@@ -125,7 +127,8 @@ public class CatalogTopology {
                 // Caching would hold changes back until the next commit: latency matters more than dedup here.
                 .withCachingDisabled())
         .toStream(Named.as("catalog-changes"))
-        .process(() -> new MicroBatchEmbedder(models, decoding, metrics, batchSize, linger, backfillBudget),
+        .process(() -> new MicroBatchEmbedder(models, decoding, decodedTensors, metrics, batchSize, linger,
+                backfillBudget),
             Named.as("embed"), CATALOG_STORE, PENDING_STORE, EMBED_PROGRESS_STORE);
 
     embedded

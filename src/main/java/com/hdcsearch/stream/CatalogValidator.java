@@ -37,6 +37,24 @@ public final class CatalogValidator {
    * @throws ImageRejectedException naming what is wrong with the record
    */
   public CatalogImage validate(String topic, String key, byte[] value) throws ImageRejectedException {
+    Accepted accepted = check(topic, key, value);
+    return accepted == null ? null : accepted.image();
+  }
+
+  /**
+   * A valid record with the image it decoded to (so that nothing decodes it again), or null for a tombstone.
+   *
+   * @param image the record
+   * @param decoded its image, decoded
+   */
+  public record Accepted(CatalogImage image, java.awt.image.BufferedImage decoded) {}
+
+  /**
+   * As {@link #validate}, keeping the decoded image.
+   *
+   * @throws ImageRejectedException naming what is wrong with the record
+   */
+  public Accepted check(String topic, String key, byte[] value) throws ImageRejectedException {
     if (key == null || key.isEmpty()) {
       throw new ImageRejectedException(RejectReason.MISSING_KEY, "the record has no key (the key is the item id)");
     }
@@ -70,8 +88,7 @@ public final class CatalogValidator {
     }
     checkText("label of item '" + key + "'", image.getLabel(), MAX_LABEL_CHARS, RejectReason.BAD_LABEL);
     byte[] bytes = image.getImage() == null ? null : bytes(image.getImage());
-    decoding.decode(bytes);
-    return image;
+    return new Accepted(image, decoding.decode(bytes));
   }
 
   /**

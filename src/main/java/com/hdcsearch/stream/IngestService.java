@@ -22,10 +22,12 @@ public class IngestService {
   private final IndexSettings indexSettings;
   private final ServingIndex serving;
   private final PipelineMetrics metrics;
+  private final ThreadBudget budget;
   private IngestPipeline pipeline;
 
   IngestService(KafkaCluster kafka, Topology topology, StreamSettings settings, IndexSettings indexSettings,
-      ServingIndex serving, PipelineMetrics metrics) {
+      ServingIndex serving, PipelineMetrics metrics, ThreadBudget budget) {
+    this.budget = budget;
     this.kafka = kafka;
     this.topology = topology;
     this.settings = settings;
@@ -37,7 +39,7 @@ public class IngestService {
   /** After {@link KafkaCluster} (priority 1) has connected or started the broker and created the topics. */
   synchronized void onStart(@Observes @Priority(10) StartupEvent event) {
     pipeline = new IngestPipeline(topology, kafka.bootstrapServers(), settings.applicationId(), settings.stateDir(),
-        settings.threads(), settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
+        settings.threads().orElse(budget.ingest()), settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
         new RecordSizes(settings.maxImageBytes()));
     pipeline.start();
   }

@@ -9,7 +9,12 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import com.hdcsearch.image.ImagePreprocessor;
+import com.hdcsearch.image.ImageSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
@@ -28,7 +33,8 @@ import org.jboss.logging.Logger;
  * complete when it takes over). Each changed item id is put into a pending store (changelogged, so a crash
  * re-embeds rather than loses it); a batch is embedded when {@code batchSize} items wait or every {@code linger}.
  * The image is read from the catalog store at embedding time, so an item changed twice within one batch is embedded
- * once, with its latest image. Deletes pass through at once (they apply to every index).
+ * once, with its latest image. Deletes pass through at once (they apply to every index). A live image is not decoded
+ * again: validation left its tensor in {@link DecodedTensors}, used when its bytes are still the catalog's.
  *
  * <p>A model whose index does not hold this task's catalog yet (a swap's incoming version, a rebuilt index) is
  * back-filled from the catalog store in bounded slices, at most {@code backfillBudget} of embedding per
@@ -43,6 +49,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
 
   private final Supplier<IngestModels> models;
   private final ImageDecoding decoding;
+  private final DecodedTensors decodedTensors;
   private final PipelineMetrics metrics;
   private final int batchSize;
   private final Duration linger;
@@ -54,10 +61,11 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
   /** Items in the pending store; recounted on start, so only a trigger, never a source of truth. */
   private long pendingCount;
 
-  MicroBatchEmbedder(Supplier<IngestModels> models, ImageDecoding decoding, PipelineMetrics metrics, int batchSize,
-      Duration linger, Duration backfillBudget) {
+  MicroBatchEmbedder(Supplier<IngestModels> models, ImageDecoding decoding, DecodedTensors decodedTensors,
+      PipelineMetrics metrics, int batchSize, Duration linger, Duration backfillBudget) {
     this.models = models;
     this.decoding = decoding;
+    this.decodedTensors = decodedTensors;
     this.metrics = metrics;
     this.batchSize = batchSize;
     this.linger = linger;
@@ -88,6 +96,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
   @Override
   public void process(Record<String, CatalogImage> record) {
     if (record.value() == null) {
+      decodedTensors.forget(record.key());
       if (pending.delete(record.key()) != null) {
         pendingCount--;
       }
@@ -116,7 +125,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
         pendingCount = 0;
         return;
       }
-      embedBatch(batch, models.get().targets());
+      embedBatch(batch, models.get().targets(), true);
       for (KeyValue<String, Long> kv : batch) {
         pending.delete(kv.key);
       }
@@ -163,7 +172,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
         LOG.infof("Task %s: back-fill of %s done", context.taskId(), target.backfillKey());
         return true;
       }
-      embedBatch(batch, List.of(target));
+      embedBatch(batch, List.of(target), false);
       metrics.recordBackfilled(batch.size());
       cursor = batch.getLast().key;
       progress.put(cursorKey, cursor);
@@ -171,52 +180,64 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
     return false;
   }
 
-  private void embedBatch(List<KeyValue<String, Long>> batch, List<IngestModels.Target> targets) {
-    List<KeyValue<String, Long>> items = new ArrayList<>(batch.size());
-    List<CatalogImage> images = new ArrayList<>(batch.size());
-    List<BufferedImage> decoded = new ArrayList<>(batch.size());
+  /**
+   * Embeds the items of {@code batch} that the catalog still holds with every target and forwards the vectors.
+   *
+   * @param live true for changes just validated: their tensors come from validation ({@link DecodedTensors}); a
+   *     back-fill decodes from the catalog and leaves those for the live batch they belong to
+   */
+  private void embedBatch(List<KeyValue<String, Long>> batch, List<IngestModels.Target> targets, boolean live) {
     boolean servingInTargets = targets.stream().anyMatch(IngestModels.Target::serving);
+    List<BatchItem> items = new ArrayList<>(batch.size());
     for (KeyValue<String, Long> kv : batch) {
       ValueAndTimestamp<CatalogImage> current = catalog.get(kv.key);
       if (current == null || current.value() == null) {
         continue; // deleted after it was queued: the delete already went downstream
       }
-      try {
-        decoded.add(decoding.decode(CatalogValidator.bytes(current.value().getImage())));
-        items.add(kv);
-        images.add(current.value());
-      } catch (ImageRejectedException e) {
-        if (servingInTargets) {
-          fail(kv, current.value(), e.reason(), e.getMessage());
+      CatalogImage image = current.value();
+      DecodedTensors.Entry validated = live ? decodedTensors.take(kv.key, image.getImage()) : null;
+      BatchItem item = new BatchItem(kv, image, validated);
+      if (validated == null || targets.stream().anyMatch(t -> !t.embedder().imageSpec().equals(validated.spec()))) {
+        try {
+          item.decoded = decoding.decode(CatalogValidator.bytes(image.getImage()));
+        } catch (ImageRejectedException e) {
+          if (servingInTargets) {
+            fail(kv, image, e.reason(), e.getMessage());
+          }
+          continue;
         }
       }
+      items.add(item);
     }
     if (items.isEmpty()) {
       return;
     }
     Instant now = Instant.now();
+    // Two models of one input (the usual swap) embed the same tensors: preprocessed once.
+    Map<ImageSpec, float[]> inputs = new HashMap<>(2);
     for (IngestModels.Target target : targets) {
       Embedder embedder = target.embedder();
+      float[] input = inputs.computeIfAbsent(embedder.imageSpec(), spec -> tensors(items, spec));
       long start = System.nanoTime();
       float[][] vectors;
       try {
-        vectors = embedder.embed(decoded);
+        vectors = embedder.embedTensors(input, items.size());
       } catch (RuntimeException e) {
         if (target.serving()) {
-          LOG.warnf(e, "A batch of %d images failed to embed with %s; retrying one by one", decoded.size(),
+          LOG.warnf(e, "A batch of %d images failed to embed with %s; retrying one by one", items.size(),
               embedder.modelVersion());
-          vectors = embedOneByOne(embedder, decoded);
+          vectors = embedOneByOne(embedder, input, items.size());
         } else {
           // The incoming model of a swap (maybe being aborted): its gaps only delay or time out that swap.
-          LOG.debugf(e, "A batch of %d images failed to embed with the incoming %s", decoded.size(),
+          LOG.debugf(e, "A batch of %d images failed to embed with the incoming %s", items.size(),
               embedder.modelVersion());
-          vectors = new float[decoded.size()][];
+          vectors = new float[items.size()][];
         }
       }
-      metrics.recordBatch(decoded.size(), System.nanoTime() - start);
+      metrics.recordBatch(items.size(), System.nanoTime() - start);
       for (int i = 0; i < items.size(); i++) {
-        KeyValue<String, Long> kv = items.get(i);
-        CatalogImage image = images.get(i);
+        KeyValue<String, Long> kv = items.get(i).kv;
+        CatalogImage image = items.get(i).image;
         if (vectors[i] == null) {
           if (target.serving()) {
             fail(kv, image, RejectReason.EMBED_FAILED, "the model failed on this image");
@@ -242,17 +263,51 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
     }
   }
 
+  /** The batch's input for {@code spec}: validation's tensors where they fit, the rest preprocessed here. */
+  private float[] tensors(List<BatchItem> items, ImageSpec spec) {
+    int len = spec.tensorLength();
+    float[] out = new float[items.size() * len];
+    ImagePreprocessor preprocessor = null;
+    for (int i = 0; i < items.size(); i++) {
+      BatchItem item = items.get(i);
+      if (item.validated != null && item.validated.spec().equals(spec)) {
+        System.arraycopy(item.validated.tensor(), 0, out, i * len, len);
+      } else {
+        if (preprocessor == null) {
+          preprocessor = new ImagePreprocessor(spec);
+        }
+        preprocessor.toTensor(item.decoded, out, i * len);
+      }
+    }
+    return out;
+  }
+
   /** Null rows for the images the model still fails on. */
-  private static float[][] embedOneByOne(Embedder embedder, List<BufferedImage> images) {
-    float[][] out = new float[images.size()][];
-    for (int i = 0; i < images.size(); i++) {
+  private static float[][] embedOneByOne(Embedder embedder, float[] input, int count) {
+    int len = embedder.imageSpec().tensorLength();
+    float[][] out = new float[count][];
+    for (int i = 0; i < count; i++) {
       try {
-        out[i] = embedder.embed(List.of(images.get(i)))[0];
+        out[i] = embedder.embedTensors(Arrays.copyOfRange(input, i * len, (i + 1) * len), 1)[0];
       } catch (RuntimeException e) {
         LOG.warnf(e, "Image %d of a failed batch does not embed", i);
       }
     }
     return out;
+  }
+
+  /** One image of a batch: its catalog record, and validation's tensor for it or the image decoded here. */
+  private static final class BatchItem {
+    final KeyValue<String, Long> kv;
+    final CatalogImage image;
+    final DecodedTensors.Entry validated;
+    BufferedImage decoded;
+
+    BatchItem(KeyValue<String, Long> kv, CatalogImage image, DecodedTensors.Entry validated) {
+      this.kv = kv;
+      this.image = image;
+      this.validated = validated;
+    }
   }
 
   private void fail(KeyValue<String, Long> kv, CatalogImage image, RejectReason reason, String message) {

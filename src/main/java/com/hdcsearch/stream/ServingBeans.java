@@ -8,6 +8,8 @@ import com.hdcsearch.model.Embedder;
 import com.hdcsearch.model.CascadeEmbedder;
 import com.hdcsearch.model.CheckpointManifest;
 import com.hdcsearch.model.EmbedderLoader;
+import com.hdcsearch.model.EmbedderWarmup;
+import com.hdcsearch.online.OnlineSettings;
 import com.hdcsearch.online.TrainingFeed;
 import com.hdcsearch.serving.ServingModel;
 import com.hdcsearch.versions.ModelLifecycle;
@@ -44,8 +46,15 @@ public class ServingBeans {
   @Produces
   @DefaultBean
   @Singleton
-  Embedder embedder(ModelSettings settings, ModelLifecycle lifecycle) {
-    TorchThreads.configure();
+  Embedder embedder(ModelSettings settings, ModelLifecycle lifecycle, ThreadBudget budget, StreamSettings stream) {
+    TorchThreads.configureDefault(budget.torch());
+    Embedder serving = loadServing(settings, lifecycle);
+    // Before ingest and lookups start: a fresh service's first items must not pay for libtorch's first forwards.
+    EmbedderWarmup.warmUp(serving, 1, stream.batchSize());
+    return serving;
+  }
+
+  private Embedder loadServing(ModelSettings settings, ModelLifecycle lifecycle) {
     VersionBook book = lifecycle.book();
     try {
       if (settings.checkpoint().isPresent()) {
@@ -77,6 +86,15 @@ public class ServingBeans {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the serving model: " + e.getMessage(), e);
     }
+  }
+
+  /** How the cores are split between ingest, the online trainer and the index (logged once at boot). */
+  @Produces
+  @Singleton
+  ThreadBudget threadBudget(ThreadSettings settings, OnlineSettings online) {
+    ThreadBudget budget = ThreadBudget.of(settings, Runtime.getRuntime().availableProcessors(), online.enabled());
+    LOG.infof("Thread budget: %s", budget);
+    return budget;
   }
 
   /** Names a checkpoint by its path and manifest, so that a restart recognises one it has imported already. */

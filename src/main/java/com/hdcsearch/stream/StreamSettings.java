@@ -41,10 +41,12 @@ public interface StreamSettings {
   @WithDefault("16777216")
   long maxImagePixels();
 
-  /** Threads of Kafka Streams; each embeds its own partitions' batches. */
+  /**
+   * Threads of Kafka Streams; each embeds its own partitions' batches, all at the same time. Unset: the thread
+   * budget's ingest share ({@code hdc.threads.ingest}).
+   */
   @WithName("threads")
-  @WithDefault("1")
-  int threads();
+  java.util.Optional<Integer> threads();
 
   /**
    * Embedding time that back-filling a new index (a swap's incoming version, a rebuilt index) may take per
