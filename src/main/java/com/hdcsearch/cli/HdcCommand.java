@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "hdc 0.1.0",
     description = "Streaming Hard-Aware Deeply Cascaded embedding: learn from Kafka, search with Lucene.",
-    subcommands = {DemoCommand.class, ServeCommand.class, ProduceCommand.class, DatasetsCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, ProduceCommand.class, DatasetsCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, ClusterCommand.class})
 public final class HdcCommand implements Runnable {
   @Spec CommandSpec spec;
 
