@@ -120,9 +120,15 @@ public final class LocalServiceInstance implements AutoCloseable {
 
   /** A GET on this instance's API. */
   public HttpResponse<byte[]> get(String path) throws IOException {
+    return get(path, Map.of());
+  }
+
+  /** A GET on this instance's API with request headers. */
+  public HttpResponse<byte[]> get(String path, Map<String, String> headers) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -209,8 +209,8 @@ public final class IngestPipeline implements AutoCloseable {
   }
 
   /**
-   * The latest accepted image of an item from the catalog store; empty when unknown or when this instance does not
-   * hold the item's partition (one instance holds them all).
+   * The latest accepted image of an item from this instance's catalog store (its active or standby tasks); empty when
+   * unknown or when this instance does not hold the item's partition (see {@link #catalogOwner}).
    *
    * @throws IllegalStateException while the streams are not running (e.g. rebalancing)
    */
@@ -218,7 +218,9 @@ public final class IngestPipeline implements AutoCloseable {
     try {
       ReadOnlyKeyValueStore<String, ValueAndTimestamp<CatalogImage>> store = streams.store(
           StoreQueryParameters.fromNameAndType(CatalogTopology.CATALOG_STORE,
-              QueryableStoreTypes.<String, CatalogImage>timestampedKeyValueStore()));
+              QueryableStoreTypes.<String, CatalogImage>timestampedKeyValueStore())
+              // A standby copy (num.standby.replicas) answers too: other instances ask it when the active one fails.
+              .enableStaleStores());
       return Optional.ofNullable(store.get(itemId)).map(ValueAndTimestamp::value);
     } catch (InvalidStateStoreException e) {
       throw new IllegalStateException("the catalog store is not queryable now: " + e.getMessage(), e);
