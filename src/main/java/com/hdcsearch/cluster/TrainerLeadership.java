@@ -9,7 +9,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -18,9 +18,10 @@ import org.jboss.logging.Logger;
 /**
  * Elects one trainer per cluster through Kafka itself: every instance joins one consumer group on the single-partition
  * {@link Topics#TRAINER_LEADER} topic, and the member the group coordinator gives that partition is the leader. The
- * classic protocol with eager revocation is the fence: a leader gives the partition up (and {@link Listener#deposed}
- * returns, the trainer stopped and its state saved) before the coordinator hands it to anyone else. A leader that dies
- * without leaving (kill -9) is replaced once its session times out; a clean stop leaves the group at once.
+ * rebalance protocol is the fence: a leader gives the partition up (and {@link Listener#deposed} returns, the trainer
+ * stopped and its state saved) before the coordinator hands it to anyone else, and the sticky assignment keeps it with
+ * its owner while instances join. A leader that dies without leaving (kill -9) is replaced once its session times out;
+ * a clean stop leaves the group at once.
  */
 public final class TrainerLeadership implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(TrainerLeadership.class);
@@ -52,7 +53,9 @@ public final class TrainerLeadership implements AutoCloseable {
     Map<String, Object> config = clients.config("hdc-trainer-leadership");
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-    config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+    // Sticky: an instance joining does not move the role (the trainer would stop and resume for nothing); cooperative:
+    // a move revokes the partition from its owner in one rebalance and assigns it in the next, never both at once.
+    config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, sessionTimeout.toMillis() / 4));
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -125,7 +128,10 @@ public final class TrainerLeadership implements AutoCloseable {
 
   /** Stops training here (if it led), leaves the election and waits for it. */
   @Override
-  public void close() throws InterruptedException {
+  public synchronized void close() throws InterruptedException {
+    if (!running) {
+      return;
+    }
     running = false;
     consumer.wakeup();
     thread.join(Duration.ofSeconds(60).toMillis());
