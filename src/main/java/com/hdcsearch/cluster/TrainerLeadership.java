@@ -84,7 +84,12 @@ public final class TrainerLeadership implements AutoCloseable {
           if (partitions.contains(PARTITION) && !leader) {
             leader = true;
             LOG.info("This instance leads the online training of the cluster");
-            listener.elected();
+            try {
+              listener.elected();
+            } catch (RuntimeException e) {
+              // Thrown into Kafka, it would only log "callback throws"; the role stays here, so say what broke.
+              LOG.error("This instance leads the online training but could not start it", e);
+            }
           }
         }
 
@@ -122,7 +127,11 @@ public final class TrainerLeadership implements AutoCloseable {
     if (leader) {
       leader = false;
       LOG.infof("This instance no longer leads the online training: %s", why);
-      listener.deposed();
+      try {
+        listener.deposed();
+      } catch (RuntimeException e) {
+        LOG.error("Stopping the online training on losing the role failed", e);
+      }
     }
   }
 

@@ -35,6 +35,8 @@ public class OnlineTrainingService implements TrainingFeed {
   private static final String STANDBY = "standby: another instance of the cluster trains (trainer leadership)";
 
   private final OnlineSettings settings;
+  /** Checked at boot, so that a bad setting stops the boot instead of failing each election. */
+  private final OnlineOptions options;
   private final ModelLifecycle lifecycle;
   private final ServingModel model;
   private final ImageDecoding decoding;
@@ -53,6 +55,7 @@ public class OnlineTrainingService implements TrainingFeed {
       IngestService ingest, KafkaCluster kafka, MeterRegistry registry, StreamSettings streams,
       ClusterSettings cluster) {
     this.settings = settings;
+    this.options = settings.enabled() ? OnlineOptions.of(settings) : null;
     this.lifecycle = lifecycle;
     this.model = model;
     this.decoding = decoding;
@@ -95,7 +98,7 @@ public class OnlineTrainingService implements TrainingFeed {
 
   private synchronized void startLearner() {
     var clients = kafka.clients();
-    OnlineLearner next = new OnlineLearner(OnlineOptions.of(settings), lifecycle, model::embedder, decoding,
+    OnlineLearner next = new OnlineLearner(options, lifecycle, model::embedder, decoding,
         ingest::inputLag, new CatalogReplay(clients.bootstrapServers(), java.util.Map.copyOf(clients.passthrough())));
     if (paused) {
       next.pause();

@@ -25,12 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -63,9 +66,11 @@ class ClusterIT {
   private static final Map<String, String> FAST_FAILOVER = Map.of(
       "kafka.session.timeout.ms", "8000",
       "hdc.cluster.leader-session-timeout", "6s",
-      // Leadership is what this test checks, not learning: the trainer waits for more classes than arrive.
+      // Leadership is what this test checks, not learning: the trainer waits for more classes (16) than Fashion-MNIST
+      // has (10), so that it leaves the cores to ingest.
       "hdc.online.enabled", "true",
-      "hdc.online.min-classes", "1000");
+      "hdc.online.min-classes", "16",
+      "hdc.online.classes-per-batch", "16");
 
   private final List<TestImages.Item> images = TestImages.fashionMnist(ITEMS);
   /** Every acknowledged record: item id to its image bytes (written by the producing thread too). */
@@ -87,6 +92,7 @@ class ClusterIT {
         b = LocalServiceInstance.start(launcher, spec("b", root, kafka), logs.resolve("b.log"));
         b.awaitReady(START);
         List<LocalServiceInstance> both = List.of(a, b);
+        assertReplicated(kafka);
 
         // 1. One batch and a 3 MB image: searchable on both, every image from either, the same answers.
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
@@ -181,6 +187,25 @@ class ClusterIT {
   private static LocalServiceInstance.Spec spec(String name, Path root, LocalKafkaCluster kafka) throws IOException {
     return new LocalServiceInstance.Spec(name, freePort(), root.resolve(name), root.resolve("shared"),
         kafka.bootstrapServers(), 3, "640m", FAST_FAILOVER);
+  }
+
+  /** Our topics and Kafka Streams' changelog: three replicas, two of them in sync for a write. */
+  private static void assertReplicated(LocalKafkaCluster kafka) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      List<String> topics = new ArrayList<>(List.of("catalog.images", "catalog.embeddings", "model.versions"));
+      admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(t -> t.endsWith("-changelog"))
+          .forEach(topics::add);
+      assertTrue(topics.size() > 3, "no Streams changelog among " + topics);
+      var descriptions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+      List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+          .toList();
+      var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+      for (String t : topics) {
+        descriptions.get(t).partitions().forEach(p -> assertEquals(3, p.replicas().size(), t + " replicas"));
+        assertEquals("2", configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t))
+            .get("min.insync.replicas").value(), t + " min.insync.replicas");
+      }
+    }
   }
 
   private void send(KafkaProducer<String, byte[]> producer, int i) throws Exception {
