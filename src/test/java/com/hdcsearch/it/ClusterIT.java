@@ -170,6 +170,7 @@ class ClusterIT {
         awaitSearchable(survivor, produced.keySet());
         assertEquals(produced.keySet(), catalogKeys(kafka), "keys in catalog.images after the broker's death");
         assertTrue(survivor.ready(), "ready after the broker's death");
+        assertEquals(200, survivor.get("/q/health/live").statusCode(), "live after the broker's death");
       } finally {
         if (a != null) {
           a.kill();
