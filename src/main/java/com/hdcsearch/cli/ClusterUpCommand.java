@@ -69,7 +69,8 @@ public final class ClusterUpCommand implements Callable<Integer> {
       LocalServiceInstance.Spec spec = new LocalServiceInstance.Spec(name, httpPort + i - 1, dir.resolve(name),
           dir.resolve("shared"), kafka.bootstrapServers(), brokers, heap,
           Map.of("hdc.online.enabled", String.valueOf(online)));
-      LocalServiceInstance instance = LocalServiceInstance.start(launcher, spec, dir.resolve("logs").resolve(name + ".log"));
+      LocalServiceInstance instance =
+          LocalServiceInstance.start(launcher, spec, dir.resolve("logs").resolve(name + ".log"));
       running.add(instance);
       if (i == 1) {
         instance.awaitReady(READY);

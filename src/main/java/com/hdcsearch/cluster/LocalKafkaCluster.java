@@ -140,14 +140,15 @@ public final class LocalKafkaCluster implements AutoCloseable {
     Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     String last = "no answer";
+    // Ports first: an admin client asking nodes that are still booting logs a warning every few ms.
+    while (System.nanoTime() < deadline
+        && nodes.stream().anyMatch(n -> alive(n.nodeId()) && !listening(n.clientPort()))) {
+      checkExits();
+      Thread.sleep(200);
+    }
     try (Admin admin = Admin.create(config)) {
       while (System.nanoTime() < deadline) {
-        for (int i = 1; i <= nodes.size(); i++) {
-          Process p = processes[i - 1];
-          if (p != null && !p.isAlive() && p.exitValue() != 0 && p.exitValue() != 137) {
-            throw new IllegalStateException("Kafka node " + i + " exited with " + p.exitValue() + "; see " + log(i));
-          }
-        }
+        checkExits();
         try {
           int n = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
           if (n >= count) {
@@ -162,6 +163,25 @@ public final class LocalKafkaCluster implements AutoCloseable {
     }
     throw new IllegalStateException("the local Kafka cluster did not have " + count + " nodes within "
         + timeout.toSeconds() + " s (last: " + last + "); see " + dir.resolve("logs"));
+  }
+
+  /** Fails when a node that was started has exited on its own (not killed). */
+  private synchronized void checkExits() {
+    for (int i = 1; i <= nodes.size(); i++) {
+      Process p = processes[i - 1];
+      if (p != null && !p.isAlive() && p.exitValue() != 0 && p.exitValue() != 137) {
+        throw new IllegalStateException("Kafka node " + i + " exited with " + p.exitValue() + "; see " + log(i));
+      }
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private NodeAddress node(int nodeId) {

@@ -40,7 +40,8 @@ public class IngestService {
   /** After {@link KafkaCluster} (priority 1) has connected or started the broker and created the topics. */
   synchronized void onStart(@Observes @Priority(10) StartupEvent event) {
     pipeline = new IngestPipeline(topology, kafka.clients(), kafka.replication(),
-        Optional.of(cluster.applicationServer()), settings.applicationId(), settings.stateDir(), settings.threads(), settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
+        Optional.of(cluster.applicationServer()), settings.applicationId(), settings.stateDir(), settings.threads(),
+        settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
         new RecordSizes(settings.maxImageBytes()));
     pipeline.start();
   }

@@ -81,7 +81,8 @@ class ClusterIT {
     Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "cluster-");
     Path logs = Path.of("target", "it-logs", root.getFileName().toString());
     JavaLauncher launcher = new JavaLauncher(Path.of(System.getProperty("java.home"), "bin", "java"),
-        ServiceProcess.launcherJvmFlags(), Path.of(System.getProperty("hdc.it.jar", "target/quarkus-app/quarkus-run.jar")));
+        ServiceProcess.launcherJvmFlags(),
+        Path.of(System.getProperty("hdc.it.jar", "target/quarkus-app/quarkus-run.jar")));
     try (LocalKafkaCluster kafka = LocalKafkaCluster.start(root.resolve("kafka"), 3, 0, launcher, START)) {
       LocalServiceInstance a = null;
       LocalServiceInstance b = null;
