@@ -3,6 +3,7 @@ package com.hdcsearch.api;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -62,12 +63,15 @@ public class SearchResource {
     return search.item(id);
   }
 
-  /** The item's latest catalog image (PNG or JPEG as it was produced). */
+  /**
+   * The item's latest catalog image (PNG or JPEG as it was produced), from whichever instance holds it; with
+   * {@value PeerImages#LOCAL_HEADER}{@code : true}, from this instance's store only (how instances ask each other).
+   */
   @GET
   @Path("/items/{id}/image")
   @Produces({"image/png", "image/jpeg", MediaType.APPLICATION_JSON})
-  public Response image(@PathParam("id") String id) {
-    CatalogImageBytes image = images.image(id);
+  public Response image(@PathParam("id") String id, @HeaderParam(PeerImages.LOCAL_HEADER) String localOnly) {
+    CatalogImageBytes image = images.image(id, "true".equalsIgnoreCase(localOnly));
     return Response.ok(image.bytes(), image.contentType()).build();
   }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     version = "hdc 0.1.0",
     description = "Streaming Hard-Aware Deeply Cascaded embedding: learn from Kafka, search with Lucene.",
     subcommands = {DemoCommand.class, ServeCommand.class, ProduceCommand.class, DatasetsCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
-        DlqCommand.class, TrunkCommand.class})
+        DlqCommand.class, TrunkCommand.class, ClusterCommand.class})
 public final class HdcCommand implements Runnable {
   @Spec CommandSpec spec;
 

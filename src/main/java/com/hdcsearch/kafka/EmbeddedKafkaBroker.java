@@ -77,7 +77,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     int controllerPort = freePort();
     Properties props = brokerProperties(logDir, clientPort, controllerPort);
     Optional<String> existing = BrokerLogDir.formattedClusterId(logDir, NODE_ID);
-    String clusterId = existing.orElseGet(() -> format(logDir));
+    String clusterId = existing.orElseGet(() -> format(logDir, NODE_ID, Uuid.randomUuid().toString()));
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     long startNanos = System.nanoTime();
     server.startup();
@@ -167,12 +167,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * Formats the empty {@code logDir} for a new cluster and returns its id. Never called on a formatted directory:
    * Kafka's formatter would compare its new id with the stored one and refuse (a restart reads the stored one).
    */
-  private static String format(Path logDir) {
-    String clusterId = Uuid.randomUuid().toString();
+  static String format(Path logDir, int nodeId, String clusterId) {
     try {
       new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setNodeId(NODE_ID)
+          .setNodeId(nodeId)
           .setClusterId(clusterId)
           .setDirectories(List.of(logDir.toAbsolutePath().toString()))
           .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
@@ -210,7 +209,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

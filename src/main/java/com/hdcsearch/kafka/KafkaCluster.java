@@ -9,8 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -29,21 +32,31 @@ public class KafkaCluster {
   private final KafkaSettings settings;
   private final RecordSizes sizes;
   private final List<String> ownGroups;
+  private final Map<String, String> passthrough;
   private EmbeddedKafkaBroker embedded;
   private String bootstrapServers;
+  private KafkaClients clients;
 
   @Inject
   KafkaCluster(@ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> externalBootstrap,
-      KafkaSettings settings, StreamSettings streams) {
-    this(externalBootstrap, settings, new RecordSizes(streams.maxImageBytes()), List.of(streams.applicationId()));
+      KafkaSettings settings, StreamSettings streams, Config config) {
+    this(externalBootstrap, settings, new RecordSizes(streams.maxImageBytes()), List.of(streams.applicationId()),
+        KafkaClients.passthroughOf(kafkaProperties(config)));
+  }
+
+  KafkaCluster(Optional<String> externalBootstrap, KafkaSettings settings, RecordSizes sizes, List<String> ownGroups) {
+    this(externalBootstrap, settings, sizes, ownGroups, Map.of());
   }
 
   /**
    * @param sizes the record sizes the topics must accept
    * @param ownGroups the consumer groups of this service (its Streams application id), whose members an embedded
    *     broker forgets on restart
+   * @param passthrough the operator's {@code kafka.*} client settings (see {@link KafkaClients})
    */
-  KafkaCluster(Optional<String> externalBootstrap, KafkaSettings settings, RecordSizes sizes, List<String> ownGroups) {
+  KafkaCluster(Optional<String> externalBootstrap, KafkaSettings settings, RecordSizes sizes, List<String> ownGroups,
+      Map<String, String> passthrough) {
+    this.passthrough = Map.copyOf(passthrough);
     this.externalBootstrap = externalBootstrap.filter(s -> !s.isBlank());
     this.settings = settings;
     this.sizes = sizes;
@@ -62,9 +75,37 @@ public class KafkaCluster {
         // Only an embedded broker: on a shared cluster the members may be other live instances.
         embedded.removeMembersLeftBefore(ownGroups);
       }
-      TopicCreator.createMissing(bootstrapServers, Topics.all(settings.partitions(), sizes));
+      clients = new KafkaClients(bootstrapServers, embedded == null ? passthrough : Map.of());
+      if (embedded != null && !passthrough.isEmpty()) {
+        // The in-process broker speaks PLAINTEXT on localhost: TLS or SASL settings meant for a cluster would break it.
+        LOG.warnf("kafka.* client settings %s are ignored: they apply to an external cluster (kafka.bootstrap.servers)",
+            passthrough.keySet());
+      }
+      TopicCreator.createMissing(clients, Topics.all(settings.partitions(), sizes), replication());
     }
     return bootstrapServers;
+  }
+
+  /** The settings every client of this instance starts from; connects (or starts the embedded broker) first. */
+  public synchronized KafkaClients clients() {
+    bootstrapServers();
+    return clients;
+  }
+
+  /** How topics are replicated; Kafka Streams' internal topics take the same. */
+  public Replication replication() {
+    return Replication.of(settings);
+  }
+
+  /** Every {@code kafka.*} (and {@code KAFKA_*} environment) property that has a value. */
+  private static Map<String, String> kafkaProperties(Config config) {
+    Map<String, String> properties = new HashMap<>();
+    for (String name : config.getPropertyNames()) {
+      if (name.startsWith(KafkaClients.PREFIX) || name.startsWith("KAFKA_")) {
+        config.getOptionalValue(name, String.class).ifPresent(v -> properties.put(name, v));
+      }
+    }
+    return properties;
   }
 
   /** The in-process broker, when this instance runs one. */

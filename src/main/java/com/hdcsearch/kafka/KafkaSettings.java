@@ -12,6 +12,21 @@ public interface KafkaSettings {
   @WithDefault("4")
   int partitions();
 
+  /**
+   * Replication factor of the topics the service creates, Kafka Streams' internal topics included; -1 takes the
+   * broker's {@code default.replication.factor}. A production cluster wants 3.
+   */
+  @WithName("replication-factor")
+  @WithDefault("-1")
+  short replicationFactor();
+
+  /**
+   * {@code min.insync.replicas} of the topics the service creates (internal ones included): with producers on
+   * {@code acks=all}, a write is accepted only once this many replicas have it. Empty takes the broker's default.
+   */
+  @WithName("min-insync-replicas")
+  java.util.Optional<Integer> minInsyncReplicas();
+
   /** Settings of the in-process broker, used only when {@code kafka.bootstrap.servers} is not set. */
   Embedded embedded();
 

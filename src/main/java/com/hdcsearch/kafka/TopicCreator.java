@@ -1,6 +1,7 @@
 package com.hdcsearch.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,8 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
@@ -22,13 +23,21 @@ public final class TopicCreator {
 
   /** Creates each topic of {@code specs} that does not exist yet; returns the names it created. */
   public static List<String> createMissing(String bootstrapServers, List<TopicSpec> specs) {
-    Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(config)) {
+    return createMissing(KafkaClients.of(bootstrapServers), specs, Replication.brokerDefaults());
+  }
+
+  /** As above, on the cluster of {@code clients}, each topic replicated as {@code replication} says. */
+  public static List<String> createMissing(KafkaClients clients, List<TopicSpec> specs, Replication replication) {
+    String bootstrapServers = clients.bootstrapServers();
+    try (Admin admin = Admin.create(clients.config("hdc-topic-creator"))) {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       List<NewTopic> toCreate = new ArrayList<>();
       for (TopicSpec spec : specs) {
         if (!existing.contains(spec.name())) {
-          toCreate.add(new NewTopic(spec.name(), spec.partitions(), (short) -1).configs(spec.configs()));
+          Map<String, String> configs = new HashMap<>(spec.configs());
+          replication.minInsyncReplicas()
+              .ifPresent(n -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(n)));
+          toCreate.add(new NewTopic(spec.name(), spec.partitions(), replication.factor()).configs(configs));
         }
       }
       List<String> created = new ArrayList<>();

@@ -13,6 +13,11 @@ public final class Topics {
   public static final String CATALOG_EMBEDDINGS = "catalog.embeddings";
   /** Model versions and their status, key = version id. Compacted. */
   public static final String MODEL_VERSIONS = "model.versions";
+  /**
+   * The online trainer's election: one partition, never written to; the instance its consumer group gives the
+   * partition to trains (see {@code cluster.TrainerLeadership}).
+   */
+  public static final String TRAINER_LEADER = "trainer.leader";
 
   private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
   private static final String DAY_MS = String.valueOf(24L * 3600 * 1000);
@@ -42,6 +47,7 @@ public final class Topics {
         // index committed within the last day can still need (it commits every few seconds).
         new TopicSpec(CATALOG_EMBEDDINGS, partitions,
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", DAY_MS)),
-        new TopicSpec(MODEL_VERSIONS, 1, COMPACTED));
+        new TopicSpec(MODEL_VERSIONS, 1, COMPACTED),
+        new TopicSpec(TRAINER_LEADER, 1, COMPACTED));
   }
 }

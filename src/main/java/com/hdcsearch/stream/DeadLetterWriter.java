@@ -1,6 +1,7 @@
 package com.hdcsearch.stream;
 
 import com.hdcsearch.avro.DeadLetter;
+import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.stream.serde.AvroSerdes;
@@ -30,14 +31,14 @@ final class DeadLetterWriter implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final int maxPayloadBytes;
 
-  DeadLetterWriter(String bootstrapServers, RecordSizes sizes, PipelineMetrics metrics) {
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.CLIENT_ID_CONFIG, "hdc-dead-letters-" + Integer.toHexString(System.identityHashCode(this)),
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, sizes.producerRequestBytes(),
-        ProducerConfig.BUFFER_MEMORY_CONFIG, sizes.producerBufferBytes(),
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS), new StringSerializer(), new ByteArraySerializer());
+  DeadLetterWriter(KafkaClients clients, RecordSizes sizes, PipelineMetrics metrics) {
+    Map<String, Object> config =
+        clients.config("hdc-dead-letters-" + Integer.toHexString(System.identityHashCode(this)));
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, sizes.producerRequestBytes());
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, sizes.producerBufferBytes());
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+    this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     this.metrics = metrics;
     this.maxPayloadBytes = sizes.deadLetterBytes() - RecordSizes.ENVELOPE_BYTES;
   }

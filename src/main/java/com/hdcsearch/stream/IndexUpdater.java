@@ -3,6 +3,7 @@ package com.hdcsearch.stream;
 import com.hdcsearch.avro.ItemEmbedding;
 import com.hdcsearch.index.CommitOffsets;
 import com.hdcsearch.index.VectorIndex;
+import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.stream.serde.AvroSerdes;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class IndexUpdater implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration METADATA_RETRY = Duration.ofMillis(200);
 
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final VectorIndex index;
   private final PipelineMetrics metrics;
   private final Duration commitInterval;
@@ -59,7 +60,13 @@ public final class IndexUpdater implements AutoCloseable {
    */
   public IndexUpdater(String bootstrapServers, VectorIndex index, PipelineMetrics metrics, Duration commitInterval,
       boolean measureFreshness) {
-    this.bootstrapServers = bootstrapServers;
+    this(KafkaClients.of(bootstrapServers), index, metrics, commitInterval, measureFreshness);
+  }
+
+  /** As above, on the cluster of {@code clients}. */
+  public IndexUpdater(KafkaClients clients, VectorIndex index, PipelineMetrics metrics, Duration commitInterval,
+      boolean measureFreshness) {
+    this.clients = clients;
     this.index = index;
     this.metrics = metrics;
     this.commitInterval = commitInterval;
@@ -82,13 +89,13 @@ public final class IndexUpdater implements AutoCloseable {
   }
 
   private void run() {
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.CLIENT_ID_CONFIG, "hdc-index-updater-" + index.modelVersion(),
-        // Only what the embedder committed; at-least-once producers never write uncommitted data anyway.
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new StringDeserializer(), new ByteArrayDeserializer())) {
+    Map<String, Object> config = clients.config("hdc-index-updater-" + index.modelVersion());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Only what the embedder committed; at-least-once producers never write uncommitted data anyway.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer = c;
       seekToCommitted(c);
       long lastCommit = System.nanoTime();

@@ -1,7 +1,9 @@
 package com.hdcsearch.stream;
 
 import com.hdcsearch.index.ServingIndex;
+import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.kafka.RecordSizes;
+import com.hdcsearch.kafka.Replication;
 import com.hdcsearch.index.VectorIndex;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,6 +17,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import com.hdcsearch.kafka.Topics;
@@ -29,10 +34,12 @@ public final class IngestPipeline implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final DeadLetterWriter deadLetters;
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final PipelineMetrics metrics;
   private final Duration indexCommitInterval;
   private volatile IndexUpdater updater;
+  /** This instance as announced to the others; null without {@code application.server}. */
+  private final HostInfo self;
 
   /**
    * @param topology the production topology ({@link CatalogTopology#topology()})
@@ -54,9 +61,26 @@ public final class IngestPipeline implements AutoCloseable {
   public IngestPipeline(Topology topology, String bootstrapServers, String applicationId, String stateDir, int threads,
       Duration commitInterval, ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval,
       RecordSizes sizes) {
-    Properties props = new Properties();
+    this(topology, KafkaClients.of(bootstrapServers), Replication.brokerDefaults(), Optional.empty(), applicationId,
+        stateDir, threads, commitInterval, serving, metrics, indexCommitInterval, sizes);
+  }
+
+  /**
+   * As above, on the cluster of {@code clients} (its passthrough reaches every client Streams makes), Streams'
+   * internal topics replicated as {@code replication}, and {@code applicationServer} ({@code host:port} of this
+   * instance's HTTP API) announced to the other instances, so that they can find the instance that holds an item's
+   * catalog partition.
+   */
+  public IngestPipeline(Topology topology, KafkaClients clients, Replication replication,
+      Optional<String> applicationServer, String applicationId, String stateDir, int threads, Duration commitInterval,
+      ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval, RecordSizes sizes) {
+    Properties props = clients.streamsConfig(applicationId);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication.factor());
+    replication.minInsyncReplicas().ifPresent(n ->
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(n)));
+    applicationServer.ifPresent(server -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
+    this.self = applicationServer.map(HostInfo::buildFromEndpoint).orElse(null);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
@@ -66,7 +90,7 @@ public final class IngestPipeline implements AutoCloseable {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), sizes.producerRequestBytes());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), sizes.producerBufferBytes());
     props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(sizes.storedRecordBytes()));
-    this.deadLetters = new DeadLetterWriter(bootstrapServers, sizes, metrics);
+    this.deadLetters = new DeadLetterWriter(clients, sizes, metrics);
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnProduceFailure.class);
     props.put(DeadLetterOnProduceFailure.WRITER_CONFIG, deadLetters);
     // Leave the group on close (Streams keeps its members by default, expecting them back): otherwise a restarted
@@ -78,7 +102,7 @@ public final class IngestPipeline implements AutoCloseable {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });
-    this.bootstrapServers = bootstrapServers;
+    this.clients = clients;
     this.metrics = metrics;
     this.indexCommitInterval = indexCommitInterval;
     this.updater = newUpdater(serving.current(), true);
@@ -90,7 +114,7 @@ public final class IngestPipeline implements AutoCloseable {
    * @param measureFreshness see {@link IndexUpdater}: true for the serving index only
    */
   public IndexUpdater newUpdater(VectorIndex index, boolean measureFreshness) {
-    return new IndexUpdater(bootstrapServers, index, metrics, indexCommitInterval, measureFreshness);
+    return new IndexUpdater(clients, index, metrics, indexCommitInterval, measureFreshness);
   }
 
   /** Makes {@code next} the updater of the serving index and stops the previous one (which commits its index). */
@@ -135,8 +159,58 @@ public final class IngestPipeline implements AutoCloseable {
   }
 
   /**
-   * The latest accepted image of an item from the catalog store; empty when unknown or when this instance does not
-   * hold the item's partition (one instance holds them all).
+   * True while lookups can be answered: the streams run or rebalance (another instance joined or left and partitions
+   * move; the index is whole on every instance, so it answers all the while) and the index updater consumes. Readiness
+   * follows this, so that a rebalance does not take every instance out of the load balancer at once.
+   */
+  public boolean isServing() {
+    KafkaStreams.State state = streams.state();
+    return (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) && updater.isAlive();
+  }
+
+  /**
+   * Why this pipeline cannot recover by itself: Kafka Streams failed or stopped, or the index updater died; empty while
+   * it works or is still starting. Liveness follows this.
+   */
+  public Optional<String> broken() {
+    KafkaStreams.State state = streams.state();
+    if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+        || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_SHUTDOWN) {
+      return Optional.of("Kafka Streams is " + state);
+    }
+    if (state != KafkaStreams.State.CREATED && !updater.isAlive()) {
+      return Optional.of("the index updater stopped");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Which instance holds {@code itemId}'s catalog partition, from the Streams metadata that every instance of the
+   * application shares ({@code application.server}).
+   */
+  public CatalogOwner catalogOwner(String itemId) {
+    KeyQueryMetadata meta;
+    try {
+      meta = streams.queryMetadataForKey(CatalogTopology.CATALOG_STORE, itemId,
+          org.apache.kafka.common.serialization.Serdes.String().serializer());
+    } catch (IllegalStateException | StreamsException e) {
+      return CatalogOwner.UNKNOWN; // not started, or shutting down
+    }
+    if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || self == null) {
+      return CatalogOwner.UNKNOWN;
+    }
+    return new CatalogOwner(Optional.of(meta.activeHost()).filter(h -> !h.equals(HostInfo.unavailable()))
+        .map(IngestPipeline::address), meta.standbyHosts().stream().map(IngestPipeline::address).toList(),
+        meta.activeHost().equals(self));
+  }
+
+  private static String address(HostInfo host) {
+    return host.host() + ":" + host.port();
+  }
+
+  /**
+   * The latest accepted image of an item from this instance's catalog store (its active or standby tasks); empty when
+   * unknown or when this instance does not hold the item's partition (see {@link #catalogOwner}).
    *
    * @throws IllegalStateException while the streams are not running (e.g. rebalancing)
    */
@@ -144,7 +218,9 @@ public final class IngestPipeline implements AutoCloseable {
     try {
       ReadOnlyKeyValueStore<String, ValueAndTimestamp<CatalogImage>> store = streams.store(
           StoreQueryParameters.fromNameAndType(CatalogTopology.CATALOG_STORE,
-              QueryableStoreTypes.<String, CatalogImage>timestampedKeyValueStore()));
+              QueryableStoreTypes.<String, CatalogImage>timestampedKeyValueStore())
+              // A standby copy (num.standby.replicas) answers too: other instances ask it when the active one fails.
+              .enableStaleStores());
       return Optional.ofNullable(store.get(itemId)).map(ValueAndTimestamp::value);
     } catch (InvalidStateStoreException e) {
       throw new IllegalStateException("the catalog store is not queryable now: " + e.getMessage(), e);

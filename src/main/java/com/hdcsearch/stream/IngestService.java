@@ -1,5 +1,6 @@
 package com.hdcsearch.stream;
 
+import com.hdcsearch.cluster.ClusterSettings;
 import com.hdcsearch.index.IndexSettings;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.kafka.KafkaCluster;
@@ -23,11 +24,13 @@ public class IngestService {
   private final ServingIndex serving;
   private final PipelineMetrics metrics;
   private final ThreadBudget budget;
+  private final ClusterSettings cluster;
   private IngestPipeline pipeline;
 
   IngestService(KafkaCluster kafka, Topology topology, StreamSettings settings, IndexSettings indexSettings,
-      ServingIndex serving, PipelineMetrics metrics, ThreadBudget budget) {
+      ServingIndex serving, PipelineMetrics metrics, ThreadBudget budget, ClusterSettings cluster) {
     this.budget = budget;
+    this.cluster = cluster;
     this.kafka = kafka;
     this.topology = topology;
     this.settings = settings;
@@ -38,8 +41,10 @@ public class IngestService {
 
   /** After {@link KafkaCluster} (priority 1) has connected or started the broker and created the topics. */
   synchronized void onStart(@Observes @Priority(10) StartupEvent event) {
-    pipeline = new IngestPipeline(topology, kafka.bootstrapServers(), settings.applicationId(), settings.stateDir(),
-        settings.threads().orElse(budget.ingest()), settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
+    pipeline = new IngestPipeline(topology, kafka.clients(), kafka.replication(),
+        Optional.of(cluster.applicationServer()), settings.applicationId(), settings.stateDir(),
+        settings.threads().orElse(budget.ingest()),
+        settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
         new RecordSizes(settings.maxImageBytes()));
     pipeline.start();
   }
@@ -69,6 +74,25 @@ public class IngestService {
   /** True when the streams run and the index updater consumes. */
   public synchronized boolean isRunning() {
     return pipeline != null && pipeline.isRunning();
+  }
+
+  /** True while the pipeline can serve: running, or moving partitions in a rebalance (see {@link IngestPipeline}). */
+  public synchronized boolean isServing() {
+    return pipeline != null && pipeline.isServing();
+  }
+
+  /** Why the pipeline is broken for good (a restart is the remedy), or empty while it works or is still starting. */
+  public synchronized Optional<String> broken() {
+    return pipeline == null ? Optional.empty() : pipeline.broken();
+  }
+
+  /** Which instance holds {@code itemId}'s catalog partition (see {@link IngestPipeline#catalogOwner}). */
+  public CatalogOwner catalogOwner(String itemId) {
+    IngestPipeline p;
+    synchronized (this) {
+      p = pipeline;
+    }
+    return p == null ? CatalogOwner.UNKNOWN : p.catalogOwner(itemId);
   }
 
   /**

@@ -6,7 +6,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when Kafka Streams is RUNNING, the index updater consumes and the serving index is open. */
+/**
+ * Ready when Kafka Streams is RUNNING or REBALANCING, the index updater consumes and the serving index is open. A
+ * rebalance (an instance joins or leaves) only moves ingest partitions: every instance holds the whole index and keeps
+ * answering lookups, so it stays in the load balancer.
+ */
 @Readiness
 @ApplicationScoped
 public class PipelineReadiness implements HealthCheck {
@@ -29,7 +33,7 @@ public class PipelineReadiness implements HealthCheck {
       indexOpen = false;
     }
     return HealthCheckResponse.named("ingest-pipeline")
-        .status(indexOpen && ingest.isRunning())
+        .status(indexOpen && ingest.isServing())
         .withData("streams", ingest.streamsState())
         .withData("indexOpen", indexOpen)
         .withData("indexedItems", items)

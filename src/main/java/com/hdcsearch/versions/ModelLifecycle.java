@@ -60,7 +60,8 @@ public class ModelLifecycle {
     }
     if (registry == null) {
       String instance = settings.instance().orElseGet(ModelLifecycle::defaultInstance);
-      VersionRegistry r = new VersionRegistry(kafka.bootstrapServers(), Map.of(), instance);
+      var clients = kafka.clients();
+      VersionRegistry r = new VersionRegistry(clients.bootstrapServers(), Map.copyOf(clients.passthrough()), instance);
       try {
         r.start(CATCH_UP);
       } catch (InterruptedException e) {

@@ -53,6 +53,16 @@ class KafkaClusterEmbeddedTest {
       }
 
       @Override
+      public short replicationFactor() {
+        return -1;
+      }
+
+      @Override
+      public Optional<Integer> minInsyncReplicas() {
+        return Optional.empty();
+      }
+
+      @Override
       public Embedded embedded() {
         return new Embedded() {
           @Override
