@@ -5,6 +5,8 @@ import com.hdcsearch.index.RefreshStats;
 import com.hdcsearch.index.SearchHit;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
+import com.hdcsearch.metrics.LatencyBuckets;
+import com.hdcsearch.metrics.MeterTags;
 import com.hdcsearch.model.Embedder;
 import com.hdcsearch.stream.ImageDecoding;
 import com.hdcsearch.stream.ImageRejectedException;
@@ -17,7 +19,9 @@ import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** Similar-item lookups against the serving index, timed per kind of lookup. */
 @ApplicationScoped
@@ -27,8 +31,9 @@ public class SearchService {
   private final ImageDecoding decoding;
   private final PipelineMetrics pipelineMetrics;
   private final ApiSettings settings;
-  private final Timer similarTimer;
-  private final Timer imageTimer;
+  private final MeterRegistry registry;
+  /** Lookup timers by kind and model version, registered at first use. */
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   SearchService(ServingIndex serving, ServingModel model, ImageDecoding decoding, PipelineMetrics pipelineMetrics,
       ApiSettings settings, MeterRegistry registry) {
@@ -37,21 +42,23 @@ public class SearchService {
     this.decoding = decoding;
     this.pipelineMetrics = pipelineMetrics;
     this.settings = settings;
-    this.similarTimer = lookupTimer(registry, "similar");
-    this.imageTimer = lookupTimer(registry, "image");
+    this.registry = registry;
   }
 
-  private static Timer lookupTimer(MeterRegistry registry, String kind) {
-    return Timer.builder("hdc.search.latency").tag("kind", kind).description("time to answer one similarity lookup")
-        .publishPercentiles(0.5, 0.99).register(registry);
+  /** The latency histogram of lookups of {@code kind} answered by the index of {@code modelVersion}. */
+  private Timer lookupTimer(String kind, String modelVersion) {
+    return timers.computeIfAbsent(kind + '\n' + modelVersion, k -> LatencyBuckets.LOOKUP.apply(
+        Timer.builder("hdc.search.latency").description("time to answer one similarity lookup"))
+        .tag("kind", kind).tag(MeterTags.MODEL_VERSION, modelVersion).register(registry));
   }
 
   /** The k items most similar to {@code itemId}, itself excluded. */
   public SearchResponse similar(String itemId, int k) {
     checkK(k);
-    return time(similarTimer, () -> {
+    return time("similar", version -> {
       try (ServingIndex.Lease lease = serving.acquire()) {
         VectorIndex index = lease.index();
+        version.set(index.modelVersion());
         IndexedItem item = index.get(itemId).orElseThrow(() -> notFound(itemId));
         return answer(index, index.search(item.vector(), k, settings.fanout(), itemId));
       }
@@ -72,9 +79,10 @@ public class SearchService {
       };
       throw new ApiException(status, e.reason().name(), e.getMessage());
     }
-    return time(imageTimer, () -> {
+    return time("image", version -> {
       try (ServingIndex.Lease lease = serving.acquire()) {
         VectorIndex index = lease.index();
+        version.set(index.modelVersion());
         // The query is embedded with the model of the index it searches, so versions are never compared.
         Embedder embedder;
         try {
@@ -125,12 +133,17 @@ public class SearchService {
         hits.stream().map(h -> new SearchResponse.Result(h.itemId(), h.label(), h.score())).toList());
   }
 
-  private static <T> T time(Timer timer, Supplier<T> work) {
+  /**
+   * Times {@code work}, which names the version of the index it searched (a swap can switch versions between
+   * lookups); a lookup that failed before it acquired an index is timed under "none".
+   */
+  private <T> T time(String kind, Function<AtomicReference<String>, T> work) {
     Timer.Sample sample = Timer.start();
+    AtomicReference<String> version = new AtomicReference<>("none");
     try {
-      return work.get();
+      return work.apply(version);
     } finally {
-      sample.stop(timer);
+      sample.stop(lookupTimer(kind, version.get()));
     }
   }
 }

@@ -63,7 +63,7 @@ public final class IndexUpdater implements AutoCloseable {
     this.index = index;
     this.metrics = metrics;
     this.commitInterval = commitInterval;
-    this.freshness = measureFreshness ? new FreshnessTracker(metrics) : null;
+    this.freshness = measureFreshness ? new FreshnessTracker(metrics, index.modelVersion()) : null;
     if (freshness != null) {
       index.addRefreshListener(freshness);
     }
@@ -88,7 +88,9 @@ public final class IndexUpdater implements AutoCloseable {
         ConsumerConfig.CLIENT_ID_CONFIG, "hdc-index-updater-" + index.modelVersion(),
         // Only what the embedder committed; at-least-once producers never write uncommitted data anyway.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new StringDeserializer(), new ByteArrayDeserializer())) {
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new StringDeserializer(), new ByteArrayDeserializer());
+        // Its lag on catalog.embeddings is how far the index is behind what the embedder wrote.
+        AutoCloseable kafkaMeters = metrics.bindKafka(c)) {
       consumer = c;
       seekToCommitted(c);
       long lastCommit = System.nanoTime();

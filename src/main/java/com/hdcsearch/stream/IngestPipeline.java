@@ -28,6 +28,7 @@ public final class IngestPipeline implements AutoCloseable {
   private static final int PRODUCER_LINGER_MS = 5;
 
   private final KafkaStreams streams;
+  private final AutoCloseable streamsMeters;
   private final DeadLetterWriter deadLetters;
   private final String bootstrapServers;
   private final PipelineMetrics metrics;
@@ -78,6 +79,7 @@ public final class IngestPipeline implements AutoCloseable {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });
+    this.streamsMeters = metrics.bindKafka(streams);
     this.bootstrapServers = bootstrapServers;
     this.metrics = metrics;
     this.indexCommitInterval = indexCommitInterval;
@@ -156,8 +158,17 @@ public final class IngestPipeline implements AutoCloseable {
     try {
       streams.close(CLOSE_TIMEOUT);
     } finally {
+      closeMeters();
       deadLetters.close();
       updater.close();
+    }
+  }
+
+  private void closeMeters() {
+    try {
+      streamsMeters.close();
+    } catch (Exception e) {
+      LOG.warn("Could not unbind the Kafka Streams metrics", e);
     }
   }
 }

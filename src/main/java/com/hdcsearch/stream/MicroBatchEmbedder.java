@@ -213,7 +213,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
           vectors = new float[decoded.size()][];
         }
       }
-      metrics.recordBatch(decoded.size(), System.nanoTime() - start);
+      metrics.recordBatch(embedder.modelVersion(), decoded.size(), System.nanoTime() - start);
       for (int i = 0; i < items.size(); i++) {
         KeyValue<String, Long> kv = items.get(i);
         CatalogImage image = images.get(i);

@@ -1,31 +1,55 @@
 package com.hdcsearch.stream;
 
+import com.hdcsearch.metrics.BucketQuantile;
+import com.hdcsearch.metrics.KafkaMeters;
+import com.hdcsearch.metrics.LatencyBuckets;
+import com.hdcsearch.metrics.MeterTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
 
-/** The ingest pipeline's meters: records in and out of validation, embedding throughput, index updates, freshness. */
+/**
+ * The ingest pipeline's meters: records in and out of validation, embedding throughput, index updates, freshness, and
+ * Kafka's own metrics of the pipeline's clients. Latencies are histograms with fixed buckets ({@link LatencyBuckets}),
+ * tagged with the model version that did the work.
+ */
 public final class PipelineMetrics {
+  /** How often Kafka's metric lists are read again by default ({@code hdc.metrics.kafka-refresh}). */
+  public static final Duration DEFAULT_KAFKA_REFRESH = Duration.ofSeconds(15);
+
+  private final MeterRegistry registry;
+  private final KafkaMeters kafkaMeters;
   private final Counter recordsIn;
   private final Counter recordsAccepted;
   private final Map<RejectReason, Counter> deadLettered = new EnumMap<>(RejectReason.class);
   private final Counter imagesEmbedded;
-  private final Timer batchLatency;
+  private final Map<String, Timer> batchLatency = new ConcurrentHashMap<>();
   private final DistributionSummary batchSize;
   private final Counter upserts;
   private final Counter deletes;
   private final Counter skippedOtherVersion;
   private final Counter updateFailures;
-  private final Timer produceToSearchable;
-  private final Timer refreshLatency;
+  private final Map<String, Timer> produceToSearchable = new ConcurrentHashMap<>();
+  private final Map<String, Timer> refreshLatency = new ConcurrentHashMap<>();
   private final Counter backfilled;
   private final Counter incomingEmbedFailures;
 
   public PipelineMetrics(MeterRegistry registry) {
+    this(registry, DEFAULT_KAFKA_REFRESH);
+  }
+
+  /** As above, Kafka's metric lists read again every {@code kafkaRefresh}. */
+  public PipelineMetrics(MeterRegistry registry, Duration kafkaRefresh) {
+    this.registry = registry;
+    this.kafkaMeters = new KafkaMeters(registry, kafkaRefresh);
     recordsIn = Counter.builder("hdc.ingest.records.in").description("catalog.images records read").register(registry);
     recordsAccepted = Counter.builder("hdc.ingest.records.accepted")
         .description("records that passed validation (images and deletes)").register(registry);
@@ -34,19 +58,12 @@ public final class PipelineMetrics {
           .description("records sent to catalog.images.dlq").register(registry));
     }
     imagesEmbedded = Counter.builder("hdc.embed.images").description("images embedded").register(registry);
-    batchLatency = Timer.builder("hdc.embed.batch.latency").description("time of one model call on a micro-batch")
-        .publishPercentiles(0.5, 0.99).register(registry);
     batchSize = DistributionSummary.builder("hdc.embed.batch.size").description("images per micro-batch")
         .register(registry);
     upserts = updates(registry, "upsert");
     deletes = updates(registry, "delete");
     skippedOtherVersion = updates(registry, "skipped_other_version");
     updateFailures = updates(registry, "failed");
-    produceToSearchable = Timer.builder("hdc.freshness.produce.to.searchable")
-        .description("from the catalog.images record timestamp to searchable in the index")
-        .publishPercentiles(0.5, 0.99).register(registry);
-    refreshLatency = Timer.builder("hdc.index.refresh.latency").description("time of one near-real-time reopen")
-        .publishPercentiles(0.5, 0.99).register(registry);
     backfilled = Counter.builder("hdc.embed.backfilled")
         .description("catalog items re-embedded into a new index (a swap's incoming version, a rebuilt index)")
         .register(registry);
@@ -85,10 +102,28 @@ public final class PipelineMetrics {
     deadLettered.get(reason).increment();
   }
 
-  void recordBatch(int images, long nanos) {
+  void recordBatch(String modelVersion, int images, long nanos) {
     imagesEmbedded.increment(images);
     batchSize.record(images);
-    batchLatency.record(nanos, TimeUnit.NANOSECONDS);
+    timer(batchLatency, "hdc.embed.batch.latency", "time of one model call on a micro-batch", LatencyBuckets.WORK,
+        modelVersion).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The timer of {@code modelVersion} in {@code byVersion}, registered at its first use. */
+  private Timer timer(Map<String, Timer> byVersion, String name, String description, LatencyBuckets buckets,
+      String modelVersion) {
+    return byVersion.computeIfAbsent(modelVersion, v -> buckets.apply(Timer.builder(name).description(description))
+        .tag(MeterTags.MODEL_VERSION, v).register(registry));
+  }
+
+  /** Binds Kafka Streams' own metrics (threads, tasks, their consumers' lag and rebalances) until closed. */
+  public AutoCloseable bindKafka(KafkaStreams streams) {
+    return kafkaMeters.bind(streams);
+  }
+
+  /** Binds a consumer's own metrics (lag per partition, fetch rates) until closed. */
+  public AutoCloseable bindKafka(Consumer<?, ?> consumer) {
+    return kafkaMeters.bind(consumer);
   }
 
   void recordUpsert() {
@@ -107,12 +142,15 @@ public final class PipelineMetrics {
     updateFailures.increment();
   }
 
-  void recordSearchable(long millis) {
-    produceToSearchable.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+  void recordSearchable(String modelVersion, long millis) {
+    timer(produceToSearchable, "hdc.freshness.produce.to.searchable",
+        "from the catalog.images record timestamp to searchable in the index", LatencyBuckets.FRESHNESS, modelVersion)
+        .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
   }
 
-  void recordRefresh(long nanos) {
-    refreshLatency.record(nanos, TimeUnit.NANOSECONDS);
+  void recordRefresh(String modelVersion, long nanos) {
+    timer(refreshLatency, "hdc.index.refresh.latency", "time of one near-real-time reopen", LatencyBuckets.WORK,
+        modelVersion).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The counters and latencies as one map, for the model endpoint. */
@@ -128,18 +166,24 @@ public final class PipelineMetrics {
     });
     out.put("deadLettered", dead);
     out.put("imagesEmbedded", (long) imagesEmbedded.count());
-    out.put("embedBatchMeanMs", batchLatency.mean(TimeUnit.MILLISECONDS));
+    out.put("embedBatchMeanMs", meanMillis(batchLatency));
     out.put("indexUpserts", (long) upserts.count());
     out.put("indexDeletes", (long) deletes.count());
-    out.put("produceToSearchableP50Ms", percentileMillis(produceToSearchable, 0));
-    out.put("produceToSearchableP99Ms", percentileMillis(produceToSearchable, 1));
-    out.put("refreshP50Ms", percentileMillis(refreshLatency, 0));
+    // Estimated from the histogram buckets that Prometheus scrapes, over every model version so far.
+    out.put("produceToSearchableP50Ms", BucketQuantile.millis(produceToSearchable.values(), 0.5));
+    out.put("produceToSearchableP99Ms", BucketQuantile.millis(produceToSearchable.values(), 0.99));
+    out.put("refreshP50Ms", BucketQuantile.millis(refreshLatency.values(), 0.5));
     return out;
   }
 
-  private static double percentileMillis(Timer timer, int index) {
-    var values = timer.takeSnapshot().percentileValues();
-    return values.length > index ? values[index].value(TimeUnit.MILLISECONDS) : Double.NaN;
+  private static double meanMillis(Map<String, Timer> byVersion) {
+    long count = 0;
+    double total = 0;
+    for (Timer t : byVersion.values()) {
+      count += t.count();
+      total += t.totalTime(TimeUnit.MILLISECONDS);
+    }
+    return count == 0 ? 0 : total / count;
   }
 
   /** Records refused so far for {@code reason}. */
@@ -152,13 +196,13 @@ public final class PipelineMetrics {
     return imagesEmbedded.count();
   }
 
-  /** Produce-to-searchable latencies seen so far. */
-  public Timer produceToSearchable() {
-    return produceToSearchable;
+  /** The {@code q} quantile of produce-to-searchable latency so far, over every model version (from the buckets). */
+  public double produceToSearchableMillis(double q) {
+    return BucketQuantile.millis(produceToSearchable.values(), q);
   }
 
-  /** Embedding batch latencies seen so far. */
-  public Timer batchLatency() {
-    return batchLatency;
+  /** The longest produce-to-searchable latency so far. */
+  public double produceToSearchableMaxMillis() {
+    return produceToSearchable.values().stream().mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
   }
 }
