@@ -17,7 +17,8 @@ public final class BucketQuantile {
 
   /**
    * The {@code q} quantile in milliseconds over all of {@code timers} (their buckets summed: e.g. one timer per model
-   * version), NaN when they recorded nothing. A rank above the last edge answers the largest value recorded.
+   * version), NaN when they recorded nothing. A rank above the last edge answers the largest recent value recorded
+   * (else the last edge).
    */
   public static double millis(Collection<Timer> timers, double q) {
     if (q < 0 || q > 1) {
@@ -37,6 +38,8 @@ public final class BucketQuantile {
     if (total == 0) {
       return Double.NaN;
     }
+    // The snapshot's max decays (Micrometer keeps it for a couple of minutes): when it has, the buckets alone answer.
+    double cap = max > 0 ? max : Double.POSITIVE_INFINITY;
     double rank = q * total;
     double lowerEdge = 0;
     double lowerCount = 0;
@@ -44,11 +47,11 @@ public final class BucketQuantile {
       if (e.getValue() >= rank) {
         double inBucket = e.getValue() - lowerCount;
         double share = inBucket == 0 ? 1 : (rank - lowerCount) / inBucket;
-        return Math.min(max, lowerEdge + (e.getKey() - lowerEdge) * share);
+        return Math.min(cap, lowerEdge + (e.getKey() - lowerEdge) * share);
       }
       lowerEdge = e.getKey();
       lowerCount = e.getValue();
     }
-    return max;
+    return max > 0 ? max : lowerEdge;
   }
 }
