@@ -25,14 +25,14 @@ class BucketQuantileTest {
       t.record(1_500, TimeUnit.MICROSECONDS); // bucket (1 ms, 2 ms]
     }
     for (int i = 0; i < 10; i++) {
-      t.record(9, TimeUnit.MILLISECONDS); // bucket (7.5 ms, 10 ms]
+      t.record(9_900, TimeUnit.MICROSECONDS); // bucket (7.5 ms, 10 ms]
     }
     // Rank 50 of the 90 in (1, 2]: 1 + 50/90.
     assertEquals(1 + 50.0 / 90, BucketQuantile.millis(List.of(t), 0.5), 1e-9);
     // Rank 99: 9 of the 10 in (7.5, 10]: 7.5 + 2.5 * 0.9.
     assertEquals(9.75, BucketQuantile.millis(List.of(t), 0.99), 1e-9);
     // Never above the largest value recorded.
-    assertEquals(9.0, BucketQuantile.millis(List.of(t), 1.0), 1e-9);
+    assertEquals(9.9, BucketQuantile.millis(List.of(t), 1.0), 1e-9);
   }
 
   @Test
