@@ -6,20 +6,20 @@ import com.hdcsearch.index.SearchHit;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
 import com.hdcsearch.metrics.LatencyBuckets;
-import com.hdcsearch.metrics.MeterTags;
+import com.hdcsearch.metrics.VersionedTimers;
 import com.hdcsearch.model.Embedder;
 import com.hdcsearch.stream.ImageDecoding;
 import com.hdcsearch.stream.ImageRejectedException;
 import com.hdcsearch.stream.PipelineMetrics;
 import com.hdcsearch.serving.ServingModel;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -31,9 +31,8 @@ public class SearchService {
   private final ImageDecoding decoding;
   private final PipelineMetrics pipelineMetrics;
   private final ApiSettings settings;
-  private final MeterRegistry registry;
-  /** Lookup timers by kind and model version, registered at first use. */
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  /** Lookup latency by kind, each per model version. */
+  private final Map<String, VersionedTimers> timers;
 
   SearchService(ServingIndex serving, ServingModel model, ImageDecoding decoding, PipelineMetrics pipelineMetrics,
       ApiSettings settings, MeterRegistry registry) {
@@ -42,14 +41,12 @@ public class SearchService {
     this.decoding = decoding;
     this.pipelineMetrics = pipelineMetrics;
     this.settings = settings;
-    this.registry = registry;
+    this.timers = Map.of("similar", lookupTimers(registry, "similar"), "image", lookupTimers(registry, "image"));
   }
 
-  /** The latency histogram of lookups of {@code kind} answered by the index of {@code modelVersion}. */
-  private Timer lookupTimer(String kind, String modelVersion) {
-    return timers.computeIfAbsent(kind + '\n' + modelVersion, k -> LatencyBuckets.LOOKUP.apply(
-        Timer.builder("hdc.search.latency").description("time to answer one similarity lookup"))
-        .tag("kind", kind).tag(MeterTags.MODEL_VERSION, modelVersion).register(registry));
+  private static VersionedTimers lookupTimers(MeterRegistry registry, String kind) {
+    return new VersionedTimers(registry, "hdc.search.latency", "time to answer one similarity lookup",
+        LatencyBuckets.LOOKUP, Tags.of("kind", kind), VersionedTimers.DEFAULT_KEEP);
   }
 
   /** The k items most similar to {@code itemId}, itself excluded. */
@@ -143,7 +140,7 @@ public class SearchService {
     try {
       return work.apply(version);
     } finally {
-      sample.stop(lookupTimer(kind, version.get()));
+      sample.stop(timers.get(kind).of(version.get()));
     }
   }
 }

@@ -3,15 +3,15 @@ package com.hdcsearch.stream;
 import com.hdcsearch.metrics.BucketQuantile;
 import com.hdcsearch.metrics.KafkaMeters;
 import com.hdcsearch.metrics.LatencyBuckets;
-import com.hdcsearch.metrics.MeterTags;
+import com.hdcsearch.metrics.VersionedTimers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,20 +25,19 @@ public final class PipelineMetrics {
   /** How often Kafka's metric lists are read again by default ({@code hdc.metrics.kafka-refresh}). */
   public static final Duration DEFAULT_KAFKA_REFRESH = Duration.ofSeconds(15);
 
-  private final MeterRegistry registry;
   private final KafkaMeters kafkaMeters;
   private final Counter recordsIn;
   private final Counter recordsAccepted;
   private final Map<RejectReason, Counter> deadLettered = new EnumMap<>(RejectReason.class);
   private final Counter imagesEmbedded;
-  private final Map<String, Timer> batchLatency = new ConcurrentHashMap<>();
+  private final VersionedTimers batchLatency;
   private final DistributionSummary batchSize;
   private final Counter upserts;
   private final Counter deletes;
   private final Counter skippedOtherVersion;
   private final Counter updateFailures;
-  private final Map<String, Timer> produceToSearchable = new ConcurrentHashMap<>();
-  private final Map<String, Timer> refreshLatency = new ConcurrentHashMap<>();
+  private final VersionedTimers produceToSearchable;
+  private final VersionedTimers refreshLatency;
   private final Counter backfilled;
   private final Counter incomingEmbedFailures;
 
@@ -48,8 +47,14 @@ public final class PipelineMetrics {
 
   /** As above, Kafka's metric lists read again every {@code kafkaRefresh}. */
   public PipelineMetrics(MeterRegistry registry, Duration kafkaRefresh) {
-    this.registry = registry;
     this.kafkaMeters = new KafkaMeters(registry, kafkaRefresh);
+    batchLatency = new VersionedTimers(registry, "hdc.embed.batch.latency", "time of one model call on a micro-batch",
+        LatencyBuckets.WORK, Tags.empty(), VersionedTimers.DEFAULT_KEEP);
+    produceToSearchable = new VersionedTimers(registry, "hdc.freshness.produce.to.searchable",
+        "from the catalog.images record timestamp to searchable in the index", LatencyBuckets.FRESHNESS, Tags.empty(),
+        VersionedTimers.DEFAULT_KEEP);
+    refreshLatency = new VersionedTimers(registry, "hdc.index.refresh.latency", "time of one near-real-time reopen",
+        LatencyBuckets.WORK, Tags.empty(), VersionedTimers.DEFAULT_KEEP);
     recordsIn = Counter.builder("hdc.ingest.records.in").description("catalog.images records read").register(registry);
     recordsAccepted = Counter.builder("hdc.ingest.records.accepted")
         .description("records that passed validation (images and deletes)").register(registry);
@@ -105,15 +110,7 @@ public final class PipelineMetrics {
   void recordBatch(String modelVersion, int images, long nanos) {
     imagesEmbedded.increment(images);
     batchSize.record(images);
-    timer(batchLatency, "hdc.embed.batch.latency", "time of one model call on a micro-batch", LatencyBuckets.WORK,
-        modelVersion).record(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /** The timer of {@code modelVersion} in {@code byVersion}, registered at its first use. */
-  private Timer timer(Map<String, Timer> byVersion, String name, String description, LatencyBuckets buckets,
-      String modelVersion) {
-    return byVersion.computeIfAbsent(modelVersion, v -> buckets.apply(Timer.builder(name).description(description))
-        .tag(MeterTags.MODEL_VERSION, v).register(registry));
+    batchLatency.of(modelVersion).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Binds Kafka Streams' own metrics (threads, tasks, their consumers' lag and rebalances) until closed. */
@@ -143,14 +140,11 @@ public final class PipelineMetrics {
   }
 
   void recordSearchable(String modelVersion, long millis) {
-    timer(produceToSearchable, "hdc.freshness.produce.to.searchable",
-        "from the catalog.images record timestamp to searchable in the index", LatencyBuckets.FRESHNESS, modelVersion)
-        .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    produceToSearchable.of(modelVersion).record(Math.max(0, millis), TimeUnit.MILLISECONDS);
   }
 
   void recordRefresh(String modelVersion, long nanos) {
-    timer(refreshLatency, "hdc.index.refresh.latency", "time of one near-real-time reopen", LatencyBuckets.WORK,
-        modelVersion).record(nanos, TimeUnit.NANOSECONDS);
+    refreshLatency.of(modelVersion).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The counters and latencies as one map, for the model endpoint. */
@@ -169,17 +163,17 @@ public final class PipelineMetrics {
     out.put("embedBatchMeanMs", meanMillis(batchLatency));
     out.put("indexUpserts", (long) upserts.count());
     out.put("indexDeletes", (long) deletes.count());
-    // Estimated from the histogram buckets that Prometheus scrapes, over every model version so far.
-    out.put("produceToSearchableP50Ms", BucketQuantile.millis(produceToSearchable.values(), 0.5));
-    out.put("produceToSearchableP99Ms", BucketQuantile.millis(produceToSearchable.values(), 0.99));
-    out.put("refreshP50Ms", BucketQuantile.millis(refreshLatency.values(), 0.5));
+    // Estimated from the histogram buckets that Prometheus scrapes, over the model versions kept.
+    out.put("produceToSearchableP50Ms", BucketQuantile.millis(produceToSearchable.timers(), 0.5));
+    out.put("produceToSearchableP99Ms", BucketQuantile.millis(produceToSearchable.timers(), 0.99));
+    out.put("refreshP50Ms", BucketQuantile.millis(refreshLatency.timers(), 0.5));
     return out;
   }
 
-  private static double meanMillis(Map<String, Timer> byVersion) {
+  private static double meanMillis(VersionedTimers byVersion) {
     long count = 0;
     double total = 0;
-    for (Timer t : byVersion.values()) {
+    for (Timer t : byVersion.timers()) {
       count += t.count();
       total += t.totalTime(TimeUnit.MILLISECONDS);
     }
@@ -196,13 +190,13 @@ public final class PipelineMetrics {
     return imagesEmbedded.count();
   }
 
-  /** The {@code q} quantile of produce-to-searchable latency so far, over every model version (from the buckets). */
+  /** The {@code q} quantile of produce-to-searchable latency so far, over the versions kept (from the buckets). */
   public double produceToSearchableMillis(double q) {
-    return BucketQuantile.millis(produceToSearchable.values(), q);
+    return BucketQuantile.millis(produceToSearchable.timers(), q);
   }
 
   /** The longest produce-to-searchable latency so far. */
   public double produceToSearchableMaxMillis() {
-    return produceToSearchable.values().stream().mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
+    return produceToSearchable.timers().stream().mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
   }
 }
