@@ -98,6 +98,8 @@ public final class IngestPipeline implements AutoCloseable {
   /** Makes {@code next} the updater of the serving index and stops the previous one (which commits its index). */
   public synchronized void replaceUpdater(IndexUpdater next) throws InterruptedException {
     IndexUpdater previous = updater;
+    // The new serving index's writes are what users wait for now (a swap's updater starts without measuring).
+    next.startMeasuringFreshness();
     updater = next;
     previous.close();
   }

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -42,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Grafana dashboard against a real Prometheus: the service learns online from a real broker while lookups of both
  * kinds run and new items keep arriving; Debian's Prometheus scrapes its {@code /q/metrics}, and every query of every
  * panel of {@code deploy/grafana/dashboards/hdc.json} (Grafana's variables replaced as Grafana would with "All")
- * returns at least one series with a finite value.
+ * returns at least one series with a finite value. The test shares its app with {@code OnlineServiceTest} (same
+ * profile, one boot) and deletes every item it added before it ends, so that test's counts hold in either order.
  */
 @Tag("quarkus-online")
 @QuarkusTest
@@ -71,6 +74,8 @@ class PrometheusDashboardTest {
     }
 
     awaitTrue(() -> given().get("/q/health/ready").statusCode() == 200, "ready");
+    int before = indexed();
+    Set<String> added = ConcurrentHashMap.newKeySet();
     List<TestImages.Item> images = TestImages.fashionMnist(ITEMS);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
@@ -78,6 +83,7 @@ class PrometheusDashboardTest {
       for (int i = 0; i < ITEMS; i++) {
         producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, "prom-" + i,
             TestImages.catalogImage("prom-" + i, images.get(i).label(), images.get(i).png())));
+        added.add("prom-" + i);
       }
       // Not Avro: a dead letter with reason BAD_SCHEMA.
       producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, "prom-bad", "not avro".getBytes(
@@ -103,6 +109,7 @@ class PrometheusDashboardTest {
           if (n % 10 == 0) {
             producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, "prom-live-" + n,
                 TestImages.catalogImage("prom-live-" + n, images.get(i).label(), images.get(i).png())));
+            added.add("prom-live-" + n);
           }
           sleep(20);
         }
@@ -133,6 +140,12 @@ class PrometheusDashboardTest {
       } finally {
         stop.set(true);
         traffic.join();
+        // Tombstones: the catalog (and the index) as it was before this test.
+        for (String id : added) {
+          producer.send(new ProducerRecord<>(Topics.CATALOG_IMAGES, id, null));
+        }
+        producer.flush();
+        awaitTrue(() -> indexed() == before, "the items this test added deleted again");
       }
       assertEquals(Map.of(), noData, "panel queries without data");
       assertEquals(0, failed.get(), "failed lookups");
@@ -156,6 +169,10 @@ class PrometheusDashboardTest {
       }
     }
     return out;
+  }
+
+  private static int indexed() {
+    return given().get("/api/model").jsonPath().getInt("indexedItems");
   }
 
   private static boolean hasFiniteValue(JsonNode result) {
