@@ -57,6 +57,12 @@ public final class VersionedTimers {
     return timer;
   }
 
+  /** The values {@code modelVersion}'s timer recorded so far; 0 when it has none (never used, or evicted). */
+  public synchronized long count(String modelVersion) {
+    Timer timer = byVersion.get(modelVersion);
+    return timer == null ? 0 : timer.count();
+  }
+
   /** The timers of the versions kept. */
   public synchronized Collection<Timer> timers() {
     return List.copyOf(new ArrayList<>(byVersion.values()));

@@ -195,6 +195,11 @@ public final class PipelineMetrics {
     return BucketQuantile.millis(produceToSearchable.timers(), q);
   }
 
+  /** Items of {@code modelVersion}'s index whose produce-to-searchable latency was recorded. */
+  public long searchableRecorded(String modelVersion) {
+    return produceToSearchable.count(modelVersion);
+  }
+
   /** The longest produce-to-searchable latency so far. */
   public double produceToSearchableMaxMillis() {
     return produceToSearchable.timers().stream().mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
