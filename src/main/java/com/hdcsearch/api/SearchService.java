@@ -5,19 +5,23 @@ import com.hdcsearch.index.RefreshStats;
 import com.hdcsearch.index.SearchHit;
 import com.hdcsearch.index.ServingIndex;
 import com.hdcsearch.index.VectorIndex;
+import com.hdcsearch.metrics.LatencyBuckets;
+import com.hdcsearch.metrics.VersionedTimers;
 import com.hdcsearch.model.Embedder;
 import com.hdcsearch.stream.ImageDecoding;
 import com.hdcsearch.stream.ImageRejectedException;
 import com.hdcsearch.stream.PipelineMetrics;
 import com.hdcsearch.serving.ServingModel;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** Similar-item lookups against the serving index, timed per kind of lookup. */
 @ApplicationScoped
@@ -27,8 +31,8 @@ public class SearchService {
   private final ImageDecoding decoding;
   private final PipelineMetrics pipelineMetrics;
   private final ApiSettings settings;
-  private final Timer similarTimer;
-  private final Timer imageTimer;
+  /** Lookup latency by kind, each per model version. */
+  private final Map<String, VersionedTimers> timers;
 
   SearchService(ServingIndex serving, ServingModel model, ImageDecoding decoding, PipelineMetrics pipelineMetrics,
       ApiSettings settings, MeterRegistry registry) {
@@ -37,21 +41,21 @@ public class SearchService {
     this.decoding = decoding;
     this.pipelineMetrics = pipelineMetrics;
     this.settings = settings;
-    this.similarTimer = lookupTimer(registry, "similar");
-    this.imageTimer = lookupTimer(registry, "image");
+    this.timers = Map.of("similar", lookupTimers(registry, "similar"), "image", lookupTimers(registry, "image"));
   }
 
-  private static Timer lookupTimer(MeterRegistry registry, String kind) {
-    return Timer.builder("hdc.search.latency").tag("kind", kind).description("time to answer one similarity lookup")
-        .publishPercentiles(0.5, 0.99).register(registry);
+  private static VersionedTimers lookupTimers(MeterRegistry registry, String kind) {
+    return new VersionedTimers(registry, "hdc.search.latency", "time to answer one similarity lookup",
+        LatencyBuckets.LOOKUP, Tags.of("kind", kind), VersionedTimers.DEFAULT_KEEP);
   }
 
   /** The k items most similar to {@code itemId}, itself excluded. */
   public SearchResponse similar(String itemId, int k) {
     checkK(k);
-    return time(similarTimer, () -> {
+    return time("similar", version -> {
       try (ServingIndex.Lease lease = serving.acquire()) {
         VectorIndex index = lease.index();
+        version.set(index.modelVersion());
         // One searcher for the item's vector and the search; only the kNN search and the hits' doc values are read.
         return answer(index, index.similarTo(itemId, k, settings.fanout()).orElseThrow(() -> notFound(itemId)));
       }
@@ -72,9 +76,10 @@ public class SearchService {
       };
       throw new ApiException(status, e.reason().name(), e.getMessage());
     }
-    return time(imageTimer, () -> {
+    return time("image", version -> {
       try (ServingIndex.Lease lease = serving.acquire()) {
         VectorIndex index = lease.index();
+        version.set(index.modelVersion());
         // The query is embedded with the model of the index it searches, so versions are never compared.
         Embedder embedder;
         try {
@@ -125,12 +130,17 @@ public class SearchService {
         hits.stream().map(h -> new SearchResponse.Result(h.itemId(), h.label(), h.score())).toList());
   }
 
-  private static <T> T time(Timer timer, Supplier<T> work) {
+  /**
+   * Times {@code work}, which names the version of the index it searched (a swap can switch versions between
+   * lookups); a lookup that failed before it acquired an index is timed under "none".
+   */
+  private <T> T time(String kind, Function<AtomicReference<String>, T> work) {
     Timer.Sample sample = Timer.start();
+    AtomicReference<String> version = new AtomicReference<>("none");
     try {
-      return work.get();
+      return work.apply(version);
     } finally {
-      sample.stop(timer);
+      sample.stop(timers.get(kind).of(version.get()));
     }
   }
 }

@@ -12,9 +12,11 @@ final class FreshnessTracker implements RefreshListener {
   /** Ordered by sequence number: one updater thread writes and notes in that order. */
   private final ConcurrentLinkedQueue<long[]> waiting = new ConcurrentLinkedQueue<>();
   private final PipelineMetrics metrics;
+  private final String modelVersion;
 
-  FreshnessTracker(PipelineMetrics metrics) {
+  FreshnessTracker(PipelineMetrics metrics, String modelVersion) {
     this.metrics = metrics;
+    this.modelVersion = modelVersion;
   }
 
   /** The write {@code seqNo} carried a record produced at {@code producedMillis}. */
@@ -24,11 +26,11 @@ final class FreshnessTracker implements RefreshListener {
 
   @Override
   public void refreshed(long searchableSeqNo, long tookNanos) {
-    metrics.recordRefresh(tookNanos);
+    metrics.recordRefresh(modelVersion, tookNanos);
     long now = System.currentTimeMillis();
     for (long[] w = waiting.peek(); w != null && w[0] <= searchableSeqNo; w = waiting.peek()) {
       waiting.poll();
-      metrics.recordSearchable(now - w[1]);
+      metrics.recordSearchable(modelVersion, now - w[1]);
     }
   }
 }

@@ -39,6 +39,8 @@ public final class IndexUpdater implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final Duration commitInterval;
   private final FreshnessTracker freshness;
+  /** Whether writes count in produce-to-searchable: from the start for the serving index, from its switch for a swap's. */
+  private volatile boolean measuringFreshness;
   private final Deserializer<ItemEmbedding> deserializer = AvroSerdes.itemEmbedding().deserializer();
   private final TreeMap<Integer, Long> nextOffsets = new TreeMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,12 +72,20 @@ public final class IndexUpdater implements AutoCloseable {
     this.index = index;
     this.metrics = metrics;
     this.commitInterval = commitInterval;
-    this.freshness = measureFreshness ? new FreshnessTracker(metrics) : null;
-    if (freshness != null) {
-      index.addRefreshListener(freshness);
-    }
+    this.measuringFreshness = measureFreshness;
+    // Always listening: the refresh latency of every index counts; the writes only while measuring.
+    this.freshness = new FreshnessTracker(metrics, index.modelVersion());
+    index.addRefreshListener(freshness);
     this.thread = new Thread(this::run, "index-updater-" + index.modelVersion());
     thread.setDaemon(true);
+  }
+
+  /**
+   * From now on this index's writes count in produce-to-searchable: called when a swap makes it the serving index
+   * (before, its back-fill is not what users wait for).
+   */
+  public void startMeasuringFreshness() {
+    measuringFreshness = true;
   }
 
   /** Starts consuming on a thread of its own. */
@@ -95,7 +105,9 @@ public final class IndexUpdater implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
     try (KafkaConsumer<String, byte[]> c =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        // Its lag on catalog.embeddings is how far the index is behind what the embedder wrote.
+        AutoCloseable kafkaMeters = metrics.bindKafka(c)) {
       consumer = c;
       seekToCommitted(c);
       long lastCommit = System.nanoTime();
@@ -180,7 +192,7 @@ public final class IndexUpdater implements AutoCloseable {
         vector[i] = e.getVector().get(i);
       }
       long seq = index.upsert(e.getItemId(), e.getLabel(), e.getModelVersion(), vector);
-      if (freshness != null) {
+      if (measuringFreshness) {
         freshness.written(seq, r.timestamp());
       }
       metrics.recordUpsert();

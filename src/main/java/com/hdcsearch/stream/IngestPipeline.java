@@ -33,6 +33,7 @@ public final class IngestPipeline implements AutoCloseable {
   private static final int PRODUCER_LINGER_MS = 5;
 
   private final KafkaStreams streams;
+  private final AutoCloseable streamsMeters;
   private final DeadLetterWriter deadLetters;
   private final KafkaClients clients;
   private final PipelineMetrics metrics;
@@ -102,6 +103,7 @@ public final class IngestPipeline implements AutoCloseable {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });
+    this.streamsMeters = metrics.bindKafka(streams);
     this.clients = clients;
     this.metrics = metrics;
     this.indexCommitInterval = indexCommitInterval;
@@ -120,6 +122,8 @@ public final class IngestPipeline implements AutoCloseable {
   /** Makes {@code next} the updater of the serving index and stops the previous one (which commits its index). */
   public synchronized void replaceUpdater(IndexUpdater next) throws InterruptedException {
     IndexUpdater previous = updater;
+    // The new serving index's writes are what users wait for now (a swap's updater starts without measuring).
+    next.startMeasuringFreshness();
     updater = next;
     previous.close();
   }
@@ -232,8 +236,17 @@ public final class IngestPipeline implements AutoCloseable {
     try {
       streams.close(CLOSE_TIMEOUT);
     } finally {
+      closeMeters();
       deadLetters.close();
       updater.close();
+    }
+  }
+
+  private void closeMeters() {
+    try {
+      streamsMeters.close();
+    } catch (Exception e) {
+      LOG.warn("Could not unbind the Kafka Streams metrics", e);
     }
   }
 }

@@ -234,7 +234,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
           vectors = new float[items.size()][];
         }
       }
-      metrics.recordBatch(items.size(), System.nanoTime() - start);
+      metrics.recordBatch(embedder.modelVersion(), items.size(), System.nanoTime() - start);
       for (int i = 0; i < items.size(); i++) {
         KeyValue<String, Long> kv = items.get(i).kv;
         CatalogImage image = items.get(i).image;

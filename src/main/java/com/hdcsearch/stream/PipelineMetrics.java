@@ -1,35 +1,64 @@
 package com.hdcsearch.stream;
 
+import com.hdcsearch.metrics.BucketQuantile;
+import com.hdcsearch.metrics.KafkaMeters;
+import com.hdcsearch.metrics.LatencyBuckets;
+import com.hdcsearch.metrics.VersionedTimers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
 
-/** The ingest pipeline's meters: records in and out of validation, embedding throughput, index updates, freshness. */
+/**
+ * The ingest pipeline's meters: records in and out of validation, embedding throughput, index updates, freshness, and
+ * Kafka's own metrics of the pipeline's clients. Latencies are histograms with fixed buckets ({@link LatencyBuckets}),
+ * tagged with the model version that did the work.
+ */
 public final class PipelineMetrics {
+  /** How often Kafka's metric lists are read again by default ({@code hdc.metrics.kafka-refresh}). */
+  public static final Duration DEFAULT_KAFKA_REFRESH = Duration.ofSeconds(15);
+
+  private final KafkaMeters kafkaMeters;
   private final Counter recordsIn;
   private final Counter recordsAccepted;
   private final Map<RejectReason, Counter> deadLettered = new EnumMap<>(RejectReason.class);
   private final Counter imagesEmbedded;
-  private final Timer batchLatency;
+  private final VersionedTimers batchLatency;
   private final DistributionSummary batchSize;
   private final Counter upserts;
   private final Counter deletes;
   private final Counter skippedOtherVersion;
   private final Counter updateFailures;
-  private final Timer produceToSearchable;
-  private final Timer refreshLatency;
+  private final VersionedTimers produceToSearchable;
+  private final VersionedTimers refreshLatency;
   private final Counter backfilled;
   private final Counter incomingEmbedFailures;
   private final List<LongConsumer> searchableListeners = new CopyOnWriteArrayList<>();
 
   public PipelineMetrics(MeterRegistry registry) {
+    this(registry, DEFAULT_KAFKA_REFRESH);
+  }
+
+  /** As above, Kafka's metric lists read again every {@code kafkaRefresh}. */
+  public PipelineMetrics(MeterRegistry registry, Duration kafkaRefresh) {
+    this.kafkaMeters = new KafkaMeters(registry, kafkaRefresh);
+    batchLatency = new VersionedTimers(registry, "hdc.embed.batch.latency", "time of one model call on a micro-batch",
+        LatencyBuckets.WORK, Tags.empty(), VersionedTimers.DEFAULT_KEEP);
+    produceToSearchable = new VersionedTimers(registry, "hdc.freshness.produce.to.searchable",
+        "from the catalog.images record timestamp to searchable in the index", LatencyBuckets.FRESHNESS, Tags.empty(),
+        VersionedTimers.DEFAULT_KEEP);
+    refreshLatency = new VersionedTimers(registry, "hdc.index.refresh.latency", "time of one near-real-time reopen",
+        LatencyBuckets.WORK, Tags.empty(), VersionedTimers.DEFAULT_KEEP);
     recordsIn = Counter.builder("hdc.ingest.records.in").description("catalog.images records read").register(registry);
     recordsAccepted = Counter.builder("hdc.ingest.records.accepted")
         .description("records that passed validation (images and deletes)").register(registry);
@@ -38,19 +67,12 @@ public final class PipelineMetrics {
           .description("records sent to catalog.images.dlq").register(registry));
     }
     imagesEmbedded = Counter.builder("hdc.embed.images").description("images embedded").register(registry);
-    batchLatency = Timer.builder("hdc.embed.batch.latency").description("time of one model call on a micro-batch")
-        .publishPercentiles(0.5, 0.99).register(registry);
     batchSize = DistributionSummary.builder("hdc.embed.batch.size").description("images per micro-batch")
         .register(registry);
     upserts = updates(registry, "upsert");
     deletes = updates(registry, "delete");
     skippedOtherVersion = updates(registry, "skipped_other_version");
     updateFailures = updates(registry, "failed");
-    produceToSearchable = Timer.builder("hdc.freshness.produce.to.searchable")
-        .description("from the catalog.images record timestamp to searchable in the index")
-        .publishPercentiles(0.5, 0.99).register(registry);
-    refreshLatency = Timer.builder("hdc.index.refresh.latency").description("time of one near-real-time reopen")
-        .publishPercentiles(0.5, 0.99).register(registry);
     backfilled = Counter.builder("hdc.embed.backfilled")
         .description("catalog items re-embedded into a new index (a swap's incoming version, a rebuilt index)")
         .register(registry);
@@ -89,10 +111,20 @@ public final class PipelineMetrics {
     deadLettered.get(reason).increment();
   }
 
-  void recordBatch(int images, long nanos) {
+  void recordBatch(String modelVersion, int images, long nanos) {
     imagesEmbedded.increment(images);
     batchSize.record(images);
-    batchLatency.record(nanos, TimeUnit.NANOSECONDS);
+    batchLatency.of(modelVersion).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Binds Kafka Streams' own metrics (threads, tasks, their consumers' lag and rebalances) until closed. */
+  public AutoCloseable bindKafka(KafkaStreams streams) {
+    return kafkaMeters.bind(streams);
+  }
+
+  /** Binds a consumer's own metrics (lag per partition, fetch rates) until closed. */
+  public AutoCloseable bindKafka(Consumer<?, ?> consumer) {
+    return kafkaMeters.bind(consumer);
   }
 
   void recordUpsert() {
@@ -111,8 +143,8 @@ public final class PipelineMetrics {
     updateFailures.increment();
   }
 
-  void recordSearchable(long millis) {
-    produceToSearchable.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+  void recordSearchable(String modelVersion, long millis) {
+    produceToSearchable.of(modelVersion).record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     for (LongConsumer listener : searchableListeners) {
       listener.accept(millis);
     }
@@ -133,8 +165,8 @@ public final class PipelineMetrics {
     return recordsAccepted.count();
   }
 
-  void recordRefresh(long nanos) {
-    refreshLatency.record(nanos, TimeUnit.NANOSECONDS);
+  void recordRefresh(String modelVersion, long nanos) {
+    refreshLatency.of(modelVersion).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The counters and latencies as one map, for the model endpoint. */
@@ -150,18 +182,24 @@ public final class PipelineMetrics {
     });
     out.put("deadLettered", dead);
     out.put("imagesEmbedded", (long) imagesEmbedded.count());
-    out.put("embedBatchMeanMs", batchLatency.mean(TimeUnit.MILLISECONDS));
+    out.put("embedBatchMeanMs", meanMillis(batchLatency));
     out.put("indexUpserts", (long) upserts.count());
     out.put("indexDeletes", (long) deletes.count());
-    out.put("produceToSearchableP50Ms", percentileMillis(produceToSearchable, 0));
-    out.put("produceToSearchableP99Ms", percentileMillis(produceToSearchable, 1));
-    out.put("refreshP50Ms", percentileMillis(refreshLatency, 0));
+    // Estimated from the histogram buckets that Prometheus scrapes, over the model versions kept.
+    out.put("produceToSearchableP50Ms", BucketQuantile.millis(produceToSearchable.timers(), 0.5));
+    out.put("produceToSearchableP99Ms", BucketQuantile.millis(produceToSearchable.timers(), 0.99));
+    out.put("refreshP50Ms", BucketQuantile.millis(refreshLatency.timers(), 0.5));
     return out;
   }
 
-  private static double percentileMillis(Timer timer, int index) {
-    var values = timer.takeSnapshot().percentileValues();
-    return values.length > index ? values[index].value(TimeUnit.MILLISECONDS) : Double.NaN;
+  private static double meanMillis(VersionedTimers byVersion) {
+    long count = 0;
+    double total = 0;
+    for (Timer t : byVersion.timers()) {
+      count += t.count();
+      total += t.totalTime(TimeUnit.MILLISECONDS);
+    }
+    return count == 0 ? 0 : total / count;
   }
 
   /** Records refused so far for {@code reason}. */
@@ -174,13 +212,18 @@ public final class PipelineMetrics {
     return imagesEmbedded.count();
   }
 
-  /** Produce-to-searchable latencies seen so far. */
-  public Timer produceToSearchable() {
-    return produceToSearchable;
+  /** The {@code q} quantile of produce-to-searchable latency so far, over the versions kept (from the buckets). */
+  public double produceToSearchableMillis(double q) {
+    return BucketQuantile.millis(produceToSearchable.timers(), q);
   }
 
-  /** Embedding batch latencies seen so far. */
-  public Timer batchLatency() {
-    return batchLatency;
+  /** Items of {@code modelVersion}'s index whose produce-to-searchable latency was recorded. */
+  public long searchableRecorded(String modelVersion) {
+    return produceToSearchable.count(modelVersion);
+  }
+
+  /** The longest produce-to-searchable latency so far. */
+  public double produceToSearchableMaxMillis() {
+    return produceToSearchable.timers().stream().mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
   }
 }

@@ -18,6 +18,7 @@ import com.hdcsearch.versions.VersionEvent;
 import java.util.Optional;
 import com.hdcsearch.model.ModelSettings;
 import com.hdcsearch.model.TorchThreads;
+import com.hdcsearch.metrics.MetricsSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
@@ -124,8 +125,8 @@ public class ServingBeans {
 
   @Produces
   @Singleton
-  PipelineMetrics pipelineMetrics(MeterRegistry registry) {
-    return new PipelineMetrics(registry);
+  PipelineMetrics pipelineMetrics(MeterRegistry registry, MetricsSettings metricsSettings) {
+    return new PipelineMetrics(registry, metricsSettings.kafkaRefresh());
   }
 
   @Produces

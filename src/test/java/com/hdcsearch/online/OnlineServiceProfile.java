@@ -26,6 +26,8 @@ public class OnlineServiceProfile implements QuarkusTestProfile {
         Map.entry("hdc.online.gate.margin", "0"),
         Map.entry("hdc.online.gate.min-classes", "2"),
         Map.entry("hdc.online.yield-backlog", "100000"),
-        Map.entry("hdc.admin.token", TOKEN));
+        Map.entry("hdc.admin.token", TOKEN),
+        // PrometheusDashboardTest: Kafka's metrics bound within seconds of a client adding them.
+        Map.entry("hdc.metrics.kafka-refresh", "2s"));
   }
 }

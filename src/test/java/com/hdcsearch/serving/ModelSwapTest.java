@@ -158,6 +158,9 @@ class ModelSwapTest {
       send(ITEMS + DURING, ITEMS + 2 * DURING);
       PipelineHarness.await(TIMEOUT, () -> run.index().get("s-" + (ITEMS + 2 * DURING - 1)).isPresent(),
           "new items after the swap");
+      // Their produce-to-searchable latency counts under the new version (the back-fill's did not).
+      PipelineHarness.await(TIMEOUT, () -> run.metrics.searchableRecorded("untrained-2") >= DURING,
+          "produce-to-searchable measured on the new serving index");
     } finally {
       v2.close();
     }

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -76,8 +75,7 @@ class IngestPipelineTest {
       PipelineHarness.await(TIMEOUT, () -> run.index().size() >= ITEMS, ITEMS + " items searchable");
       System.out.printf("%d images produced to searchable in %d ms; produce-to-searchable p50=%.0f ms max=%.0f ms%n",
           ITEMS, (System.nanoTime() - start) / 1_000_000,
-          run.metrics.produceToSearchable().takeSnapshot().percentileValues()[0].value(TimeUnit.MILLISECONDS),
-          run.metrics.produceToSearchable().max(TimeUnit.MILLISECONDS));
+          run.metrics.produceToSearchableMillis(0.5), run.metrics.produceToSearchableMaxMillis());
       assertEquals(ITEMS, run.index().size());
       assertEquals(ITEMS, (int) run.metrics.imagesEmbedded());
 
