@@ -38,6 +38,10 @@ public final class BenchTrainPeerCommand implements Callable<Integer> {
       description = "Thread counts, each run by both (default ${DEFAULT-VALUE}).")
   List<Integer> threads;
 
+  @Option(names = "--rounds", defaultValue = "2",
+      description = "Rounds of both trainers at each count; the best of each is reported (default ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--seed", defaultValue = "1", description = "Default ${DEFAULT-VALUE}.")
   long seed;
 
@@ -59,7 +63,7 @@ public final class BenchTrainPeerCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--batch must be PxK, e.g. 25x4, got: " + batch);
       }
       TrainPeerBench.Options options = new TrainPeerBench.Options(dataset, imageSize, Integer.parseInt(pk[0].trim()),
-          Integer.parseInt(pk[1].trim()), batches, warmup, steps, threads, seed, work);
+          Integer.parseInt(pk[1].trim()), batches, warmup, steps, threads, rounds, seed, work);
       PythonPeer peer = new PythonPeer(peerDir != null ? peerDir : PythonPeer.defaultDir(), python,
           line -> System.err.println("hdc bench train-peer: " + line));
       new TrainPeerBench(options, peer, System.out, line -> System.err.println("hdc bench train-peer: " + line)).run();

@@ -1,5 +1,6 @@
 package com.hdcsearch.train.bench;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.hdcsearch.data.DatasetOptions;
 import com.hdcsearch.data.DatasetRegistry;
@@ -23,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -51,12 +54,14 @@ public final class TrainPeerBench {
    * @param warmup untimed steps first
    * @param steps timed steps
    * @param threads the thread counts, each run by both trainers
+   * @param rounds times both trainers run at each count (the best round of each is reported)
    * @param seed network initialisation and batch sampling
    * @param work folder for the batches file
    */
   public record Options(String dataset, int imageSize, int classesPerBatch, int imagesPerClass, int batches,
-      int warmup, int steps, List<Integer> threads, long seed, Path work) {
+      int warmup, int steps, List<Integer> threads, int rounds, long seed, Path work) {
     public Options {
+      check(rounds >= 1, "--rounds must be at least 1, got: " + rounds);
       if (!dataset.equals("emoji") && !dataset.equals("fashion-mnist")) {
         throw new IllegalArgumentException("--dataset must be emoji or fashion-mnist, got: " + dataset);
       }
@@ -119,17 +124,26 @@ public final class TrainPeerBench {
 
     out.println("# hdc bench train-peer");
     out.printf(Locale.ROOT, "job: %s train split, %dx%d %s, batch %d x %d, %d distinct batches, warm-up %d steps,"
-            + " timed %d steps, seed %d, HDC cascade, Adam lr %s heads x%s, keep %s, margin %s, negatives x%s,"
+            + " timed %d steps, best of %d rounds, seed %d, HDC cascade, Adam lr %s heads x%s, keep %s, margin %s, negatives x%s,"
             + " no augmentation, cores %d%n",
         options.dataset(), spec.size(), spec.size(), spec.channels() == 1 ? "grey" : "RGB",
         options.classesPerBatch(), options.imagesPerClass(), batches.count(), options.warmup(), options.steps(),
-        options.seed(), config.learningRate(), config.headLrMultiplier(), Arrays.toString(config.keepRatios()),
+        options.rounds(), options.seed(), config.learningRate(), config.headLrMultiplier(), Arrays.toString(config.keepRatios()),
         config.margin(), config.negativeFactor(), Runtime.getRuntime().availableProcessors());
     out.flush();
+    // Each round runs both trainers back to back at each count; the best round of each is reported, since on a
+    // shared machine a slow round says more about the neighbours than about the trainer.
+    List<TrainSpeed> all = new ArrayList<>();
+    for (int round = 0; round < options.rounds(); round++) {
+      for (int threads : options.threads()) {
+        all.add(jvm(config, batches, threads));
+        all.add(torch(config, file, threads));
+      }
+    }
     List<TrainSpeed> results = new ArrayList<>();
     for (int threads : options.threads()) {
-      results.add(jvm(config, batches, threads));
-      results.add(torch(config, file, threads));
+      results.add(best(all, "jvm", threads));
+      results.add(best(all, "torch", threads));
     }
     out.print(table(results));
     out.println(summaryLine(results));
@@ -150,12 +164,14 @@ public final class TrainPeerBench {
   /** The project's trainer: {@link TrainingStep} on the batches, the same object the offline and online loops drive. */
   TrainSpeed jvm(TrainConfig config, BatchFile batches, int threads) throws IOException {
     // DJL sets libtorch's intra-op threads once when the engine starts; libtorch itself takes a new count at any time.
+    Engine.getInstance(); // loads libtorch, whose JNI functions the next line calls
     JniUtils.setNumThreads(threads);
     try (CascadeNetwork network = CascadeNetwork.create(config.model(), config.seed())) {
       TrainingStep step = TrainingStep.of(config, network, config.lrSchedule(), config.seed(),
           config.iterations());
       long timedNanos = 0;
       long timedImages = 0;
+      long[] phasesAtWarmup = step.phaseNanos();
       double first = Double.NaN;
       double last = Double.NaN;
       for (int s = 0; s < options.warmup() + options.steps(); s++) {
@@ -167,15 +183,25 @@ public final class TrainPeerBench {
           first = r.loss();
         }
         last = r.loss();
+        if (s == options.warmup() - 1) {
+          phasesAtWarmup = step.phaseNanos();
+        }
         if (s >= options.warmup()) {
           timedNanos += dt;
           timedImages += batches.batchSize();
         }
       }
+      long[] phasesAtEnd = step.phaseNanos();
+      Map<String, Double> phases = new LinkedHashMap<>();
+      for (TrainingStep.Phase p : TrainingStep.Phase.values()) {
+        phases.put(p.name().toLowerCase(Locale.ROOT),
+            (phasesAtEnd[p.ordinal()] - phasesAtWarmup[p.ordinal()]) / 1e6 / options.steps());
+      }
       TrainSpeed speed = new TrainSpeed("jvm", threads, timedImages / (timedNanos / 1e9),
-          timedNanos / 1e6 / options.steps(), first, last);
-      log.accept(String.format(Locale.ROOT, "jvm threads=%d images_per_s=%.1f step_ms=%.1f libtorch_threads=%d",
-          threads, speed.imagesPerSecond(), speed.stepMillis(), JniUtils.getNumThreads()));
+          timedNanos / 1e6 / options.steps(), first, last, phases);
+      log.accept(String.format(Locale.ROOT, "jvm threads=%d images_per_s=%.1f step_ms=%.1f libtorch_threads=%d"
+          + " loss_first=%.4f loss_last=%.4f phases_ms=%s", threads, speed.imagesPerSecond(), speed.stepMillis(),
+          JniUtils.getNumThreads(), first, last, speed.phases()));
       return speed;
     }
   }
@@ -193,19 +219,35 @@ public final class TrainPeerBench {
     return new TrainSpeed("torch", threads, Double.parseDouble(PythonPeer.field(line, "images_per_s")),
         Double.parseDouble(PythonPeer.field(line, "step_ms")),
         Double.parseDouble(PythonPeer.field(line, "loss_first")),
-        Double.parseDouble(PythonPeer.field(line, "loss_last")));
+        Double.parseDouble(PythonPeer.field(line, "loss_last")), parsePhases(PythonPeer.field(line, "phases_ms")));
+  }
+
+  private static Map<String, Double> parsePhases(String field) {
+    Map<String, Double> phases = new LinkedHashMap<>();
+    for (String part : field.split(",")) {
+      String[] kv = part.split(":");
+      phases.put(kv[0], Double.parseDouble(kv[1]));
+    }
+    return phases;
+  }
+
+  private static TrainSpeed best(List<TrainSpeed> all, String engine, int threads) {
+    return all.stream().filter(r -> r.engine().equals(engine) && r.threads() == threads)
+        .max(java.util.Comparator.comparingDouble(TrainSpeed::imagesPerSecond)).orElseThrow();
   }
 
   /** Markdown: one row per thread count with both trainers' rates and the ratio. */
   static String table(List<TrainSpeed> results) {
     StringBuilder s = new StringBuilder("| threads | jvm img/s | torch img/s | jvm/torch | jvm step ms | torch step ms |"
-        + " jvm loss first/last | torch loss first/last |\n|---|---|---|---|---|---|---|---|\n");
+        + " jvm loss first/last | torch loss first/last | jvm ms per phase | torch ms per phase |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|\n");
     for (int i = 0; i + 1 < results.size(); i += 2) {
       TrainSpeed j = results.get(i);
       TrainSpeed t = results.get(i + 1);
-      s.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f | %.0f | %.0f | %.3f / %.3f | %.3f / %.3f |%n",
+      s.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f | %.0f | %.0f | %.3f / %.3f | %.3f / %.3f | %s | %s |%n",
           j.threads(), j.imagesPerSecond(), t.imagesPerSecond(), j.imagesPerSecond() / t.imagesPerSecond(),
-          j.stepMillis(), t.stepMillis(), j.firstLoss(), j.lastLoss(), t.firstLoss(), t.lastLoss()));
+          j.stepMillis(), t.stepMillis(), j.firstLoss(), j.lastLoss(), t.firstLoss(), t.lastLoss(), j.phases(),
+          t.phases()));
     }
     return s.toString();
   }

@@ -1,5 +1,10 @@
 package com.hdcsearch.train.bench;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * One trainer's speed at one thread count, measured over the steps after warm-up.
  *
@@ -9,6 +14,20 @@ package com.hdcsearch.train.bench;
  * @param stepMillis mean time of a timed step
  * @param firstLoss loss of the first step (warm-up included), a check that both trained the same problem
  * @param lastLoss loss of the last step
+ * @param phaseMillis mean time per timed step of forward, objective (mining and loss), backward, update (the JVM
+ *     also has "batch": copying the batch into a tensor)
  */
 public record TrainSpeed(String engine, int threads, double imagesPerSecond, double stepMillis, double firstLoss,
-    double lastLoss) {}
+    double lastLoss, Map<String, Double> phaseMillis) {
+  public TrainSpeed {
+    phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
+  }
+
+  /** The phases as {@code name:ms,...}. */
+  public String phases() {
+    StringBuilder s = new StringBuilder();
+    phaseMillis.forEach((k, v) -> s.append(s.isEmpty() ? "" : ",").append(k).append(':')
+        .append(String.format(Locale.ROOT, "%.0f", v)));
+    return s.toString();
+  }
+}
