@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency), online (the learning loop end to end), train-peer (trainer vs PyTorch), ann-peer (Lucene vs hnswlib and faiss).",
     subcommands = {BenchQualityCommand.class, BenchIndexCommand.class, BenchFreshnessCommand.class,
-        BenchOnlineCommand.class, BenchTrainPeerCommand.class})
+        BenchOnlineCommand.class, BenchTrainPeerCommand.class, BenchAnnPeerCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
