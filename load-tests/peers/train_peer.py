@@ -8,7 +8,8 @@ and negatives ranked separately with keep ratios 1.0/0.5/0.2 in cascade, contras
 over the kept pairs divided by the number of non-zero terms, levels summed) and the same optimizer (Adam, trunk at the
 rate, heads at 10x), on the same batches: the ones the JVM bench wrote with the images it trains on.
 
-Prints `torch threads=.. images_per_s=.. step_ms=.. params=.. loss_first=.. loss_last=.. phases_ms=forward:..,...`
+Prints `torch threads=.. images_per_s=.. step_ms=.. cpu_images_per_s=.. (per second of the process's CPU time)
+params=.. loss_first=.. loss_last=.. phases_ms=forward:..,...`
 (the mean time per timed step of forward, objective (mining and loss), backward and the Adam update).
 
 Batches file (little-endian): int32 magic 0x48444342 ("HDCB"), int32 version 1, int32 batches, int32 batch size,
@@ -153,10 +154,11 @@ def main():
     params = sum(t.numel() for t in net.parameters())
     pairs = [all_pairs(labels) for _, labels in batches]
     losses = []
-    timed_images, timed_seconds = 0, 0.0
+    timed_images, timed_seconds, timed_cpu = 0, 0.0, 0.0
     phases = {"forward": 0.0, "objective": 0.0, "backward": 0.0, "update": 0.0}
     for step in range(a.warmup + a.steps):
         x, labels = batches[step % len(batches)]
+        c0 = time.process_time()
         t0 = time.perf_counter()
         levels = net(x)
         t1 = time.perf_counter()
@@ -168,15 +170,18 @@ def main():
         t3 = time.perf_counter()
         opt.step()
         t4 = time.perf_counter()
+        c4 = time.process_time()
         losses.append(value)
         if step >= a.warmup:
             timed_images += x.shape[0]
             timed_seconds += t4 - t0
+            timed_cpu += c4 - c0
             for name, dt in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
                 phases[name] += dt
     batch = batches[0][0].shape[0]
     print(f"torch threads={a.threads} images_per_s={timed_images / timed_seconds:.1f} "
-          f"step_ms={1000 * timed_seconds / a.steps:.1f} params={params} batch={batch} "
+          f"step_ms={1000 * timed_seconds / a.steps:.1f} cpu_images_per_s={timed_images / timed_cpu:.1f} "
+          f"params={params} batch={batch} "
           f"loss_first={losses[0]:.4f} loss_last={losses[-1]:.4f} torch={torch.__version__} "
           f"phases_ms=" + ",".join(f"{k}:{1000 * v / a.steps:.1f}" for k, v in phases.items()), flush=True)
 

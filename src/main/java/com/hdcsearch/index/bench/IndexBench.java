@@ -91,7 +91,7 @@ public final class IndexBench {
         QueryRunner.SerialPass pass = runner.serial(index, data.queries(), k, fanout, settings.minPassSeconds());
         double qpsAll = runner.throughput(index, data.queries(), k, fanout, settings.minPassSeconds());
         efforts.add(new EffortResult(candidates, recall(pass.ids(), data.groundTruth(), k), pass.qps(), qpsAll,
-            pass.p50Millis(), pass.p99Millis()));
+            pass.p50Millis(), pass.p99Millis(), pass.qpsPerCpuSecond()));
       }
       return new VariantResult(q, data.base().length, data.dimension(), buildSeconds, indexBytes, searchBytes,
           efforts);

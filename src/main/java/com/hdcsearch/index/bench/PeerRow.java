@@ -7,6 +7,7 @@ package com.hdcsearch.index.bench;
  * @param effort candidates explored per query (Lucene's k + fanout, the peers' ef)
  * @param recall recall@k against the exact neighbours
  * @param qps queries per second on one thread
+ * @param cpuQps queries per second of the searching thread's CPU time (steady on shared cores)
  * @param buildSeconds building the whole index (Lucene: upserts, force-merge to one segment, commit)
  */
-public record PeerRow(String engine, int effort, double recall, double qps, double buildSeconds) {}
+public record PeerRow(String engine, int effort, double recall, double qps, double cpuQps, double buildSeconds) {}

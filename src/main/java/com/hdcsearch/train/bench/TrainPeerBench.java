@@ -20,6 +20,7 @@ import com.hdcsearch.train.TrainConfig;
 import com.hdcsearch.train.TrainingStep;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ import java.util.stream.Collectors;
 public final class TrainPeerBench {
   private static final long SAMPLER_STREAM = 0x5A3D_1E55L;
   private static final String PEER_SCRIPT = "train_peer.py";
+  /** The JVM's CPU time, all threads (libtorch's, the JIT's, the collector's): what the JVM side costs the machine. */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS_CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final List<String> PEER_PACKAGES = List.of("python3-torch:torch", "python3-numpy:numpy");
 
   /**
@@ -170,15 +174,18 @@ public final class TrainPeerBench {
       TrainingStep step = TrainingStep.of(config, network, config.lrSchedule(), config.seed(),
           config.iterations());
       long timedNanos = 0;
+      long timedCpuNanos = 0;
       long timedImages = 0;
       long[] phasesAtWarmup = step.phaseNanos();
       double first = Double.NaN;
       double last = Double.NaN;
       for (int s = 0; s < options.warmup() + options.steps(); s++) {
         int b = s % batches.count();
+        long c0 = PROCESS_CPU.getProcessCpuTime();
         long t0 = System.nanoTime();
         StepRecord r = step.step(batches.tensors(b), null, batches.labels(b), s);
         long dt = System.nanoTime() - t0;
+        long dc = PROCESS_CPU.getProcessCpuTime() - c0;
         if (s == 0) {
           first = r.loss();
         }
@@ -188,6 +195,7 @@ public final class TrainPeerBench {
         }
         if (s >= options.warmup()) {
           timedNanos += dt;
+          timedCpuNanos += dc;
           timedImages += batches.batchSize();
         }
       }
@@ -198,9 +206,10 @@ public final class TrainPeerBench {
             (phasesAtEnd[p.ordinal()] - phasesAtWarmup[p.ordinal()]) / 1e6 / options.steps());
       }
       TrainSpeed speed = new TrainSpeed("jvm", threads, timedImages / (timedNanos / 1e9),
-          timedNanos / 1e6 / options.steps(), first, last, phases);
-      log.accept(String.format(Locale.ROOT, "jvm threads=%d images_per_s=%.1f step_ms=%.1f libtorch_threads=%d"
-          + " loss_first=%.4f loss_last=%.4f phases_ms=%s", threads, speed.imagesPerSecond(), speed.stepMillis(),
+          timedNanos / 1e6 / options.steps(), timedImages / (timedCpuNanos / 1e9), first, last, phases);
+      log.accept(String.format(Locale.ROOT, "jvm threads=%d images_per_s=%.1f step_ms=%.1f cpu_images_per_s=%.1f"
+          + " libtorch_threads=%d loss_first=%.4f loss_last=%.4f phases_ms=%s", threads, speed.imagesPerSecond(),
+          speed.stepMillis(), speed.cpuImagesPerSecond(),
           JniUtils.getNumThreads(), first, last, speed.phases()));
       return speed;
     }
@@ -218,6 +227,7 @@ public final class TrainPeerBench {
     log.accept(line);
     return new TrainSpeed("torch", threads, Double.parseDouble(PythonPeer.field(line, "images_per_s")),
         Double.parseDouble(PythonPeer.field(line, "step_ms")),
+        Double.parseDouble(PythonPeer.field(line, "cpu_images_per_s")),
         Double.parseDouble(PythonPeer.field(line, "loss_first")),
         Double.parseDouble(PythonPeer.field(line, "loss_last")), parsePhases(PythonPeer.field(line, "phases_ms")));
   }
@@ -238,14 +248,16 @@ public final class TrainPeerBench {
 
   /** Markdown: one row per thread count with both trainers' rates and the ratio. */
   static String table(List<TrainSpeed> results) {
-    StringBuilder s = new StringBuilder("| threads | jvm img/s | torch img/s | jvm/torch | jvm step ms | torch step ms |"
+    StringBuilder s = new StringBuilder("| threads | jvm img/s | torch img/s | jvm/torch | jvm/torch per CPU s |"
+        + " jvm step ms | torch step ms |"
         + " jvm loss first/last | torch loss first/last | jvm ms per phase | torch ms per phase |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|\n");
+        + "|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (int i = 0; i + 1 < results.size(); i += 2) {
       TrainSpeed j = results.get(i);
       TrainSpeed t = results.get(i + 1);
-      s.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f | %.0f | %.0f | %.3f / %.3f | %.3f / %.3f | %s | %s |%n",
-          j.threads(), j.imagesPerSecond(), t.imagesPerSecond(), j.imagesPerSecond() / t.imagesPerSecond(),
+      s.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f | %.2f | %.0f | %.0f | %.3f / %.3f | %.3f / %.3f |"
+          + " %s | %s |%n", j.threads(), j.imagesPerSecond(), t.imagesPerSecond(),
+          j.imagesPerSecond() / t.imagesPerSecond(), j.cpuImagesPerSecond() / t.cpuImagesPerSecond(),
           j.stepMillis(), t.stepMillis(), j.firstLoss(), j.lastLoss(), t.firstLoss(), t.lastLoss(), j.phases(),
           t.phases()));
     }
@@ -261,6 +273,11 @@ public final class TrainPeerBench {
       int n = j.threads();
       s.append(String.format(Locale.ROOT, " jvm_%dt=%.1f torch_%dt=%.1f ratio_%dt=%.2f", n, j.imagesPerSecond(), n,
           t.imagesPerSecond(), n, j.imagesPerSecond() / t.imagesPerSecond()));
+    }
+    // After the fields: the same ratios per CPU second, steadier than wall time on shared cores.
+    for (int i = 0; i + 1 < results.size(); i += 2) {
+      s.append(String.format(Locale.ROOT, " cpu_ratio_%dt=%.2f", results.get(i).threads(),
+          results.get(i).cpuImagesPerSecond() / results.get(i + 1).cpuImagesPerSecond()));
     }
     return s.toString();
   }
