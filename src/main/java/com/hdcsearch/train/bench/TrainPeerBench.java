@@ -140,8 +140,14 @@ public final class TrainPeerBench {
     List<TrainSpeed> all = new ArrayList<>();
     for (int round = 0; round < options.rounds(); round++) {
       for (int threads : options.threads()) {
-        all.add(jvm(config, batches, threads));
-        all.add(torch(config, file, threads));
+        TrainSpeed jvm = jvm(config, batches, threads);
+        TrainSpeed torch = torch(config, file, threads);
+        if (jvm.parameters() != torch.parameters()) {
+          throw new IllegalStateException("the peer's network has " + torch.parameters() + " parameters, the JVM's "
+              + jvm.parameters() + ": they do not train the same network");
+        }
+        all.add(jvm);
+        all.add(torch);
       }
     }
     List<TrainSpeed> results = new ArrayList<>();
@@ -206,10 +212,11 @@ public final class TrainPeerBench {
             (phasesAtEnd[p.ordinal()] - phasesAtWarmup[p.ordinal()]) / 1e6 / options.steps());
       }
       TrainSpeed speed = new TrainSpeed("jvm", threads, timedImages / (timedNanos / 1e9),
-          timedNanos / 1e6 / options.steps(), timedImages / (timedCpuNanos / 1e9), first, last, phases);
+          timedNanos / 1e6 / options.steps(), timedImages / (timedCpuNanos / 1e9), parameters(network), first, last,
+          phases);
       log.accept(String.format(Locale.ROOT, "jvm threads=%d images_per_s=%.1f step_ms=%.1f cpu_images_per_s=%.1f"
-          + " libtorch_threads=%d loss_first=%.4f loss_last=%.4f phases_ms=%s", threads, speed.imagesPerSecond(),
-          speed.stepMillis(), speed.cpuImagesPerSecond(),
+          + " params=%d libtorch_threads=%d loss_first=%.4f loss_last=%.4f phases_ms=%s", threads,
+          speed.imagesPerSecond(), speed.stepMillis(), speed.cpuImagesPerSecond(), speed.parameters(),
           JniUtils.getNumThreads(), first, last, speed.phases()));
       return speed;
     }
@@ -228,8 +235,20 @@ public final class TrainPeerBench {
     return new TrainSpeed("torch", threads, Double.parseDouble(PythonPeer.field(line, "images_per_s")),
         Double.parseDouble(PythonPeer.field(line, "step_ms")),
         Double.parseDouble(PythonPeer.field(line, "cpu_images_per_s")),
+        Long.parseLong(PythonPeer.field(line, "params")),
         Double.parseDouble(PythonPeer.field(line, "loss_first")),
         Double.parseDouble(PythonPeer.field(line, "loss_last")), parsePhases(PythonPeer.field(line, "phases_ms")));
+  }
+
+  private static long parameters(CascadeNetwork network) {
+    long n = 0;
+    for (var p : network.trunkParameters()) {
+      n += p.requiresGradient() ? p.getArray().size() : 0;
+    }
+    for (var p : network.headParameters()) {
+      n += p.requiresGradient() ? p.getArray().size() : 0;
+    }
+    return n;
   }
 
   private static Map<String, Double> parsePhases(String field) {
