@@ -21,9 +21,11 @@ class AnnPeerBenchTest {
 
   @Test
   void allThreeEnginesSearchTheSameExportedJob(@TempDir Path work) throws Exception {
-    float[][] vectors = SyntheticVectors.withDefaults(2_000, 3).load();
-    BenchData data = BenchData.split(vectors, 100, 10, 42);
-    BenchSettings settings = AnnPeerBench.settings(10, List.of(10, 100), 2, HnswConfig.defaults());
+    float[][] vectors = SyntheticVectors.withDefaults(1_000, 3).load();
+    BenchData data = BenchData.split(vectors, 50, 10, 42);
+    // Short timed passes: the test checks what is measured, not how fast.
+    BenchSettings settings = new BenchSettings(10, List.of(10, 100), 2, AnnPeerBench.settings(10, List.of(10), 2,
+        HnswConfig.defaults()).variants(), HnswConfig.defaults().withMergeWorkers(2), 0.05);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     PythonPeer peer = new PythonPeer(Path.of(PythonPeer.PEERS_DIR), PythonPeer.DEFAULT_PYTHON, line -> {});
