@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code hdc bench}: benchmarks that print figures (none of them is a timed test). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency), online (the learning loop end to end), reembed (a catalog re-embedded for a new version).",
+    description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency), online (the learning loop end to end), reembed (a catalog re-embedded for a new version), train-peer (trainer vs PyTorch), ann-peer (Lucene vs hnswlib and faiss).",
     subcommands = {BenchQualityCommand.class, BenchIndexCommand.class, BenchFreshnessCommand.class,
-        BenchOnlineCommand.class, BenchReembedCommand.class})
+        BenchOnlineCommand.class, BenchReembedCommand.class, BenchTrainPeerCommand.class, BenchAnnPeerCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

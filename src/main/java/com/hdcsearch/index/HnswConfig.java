@@ -9,8 +9,11 @@ import java.time.Duration;
  * @param beamWidth candidates considered while inserting a node; more means a better graph and slower builds
  * @param quantization vector encoding used for graph scoring
  * @param refreshInterval how often the near-real-time searcher is reopened, i.e. the worst-case visibility delay
+ * @param mergeWorkers threads that build the merged segment's graph together (1: the merge thread alone). Merging is
+ *     where a bulk build spends most of its time; the service keeps 1, so that merges leave the cores to ingest
  */
-public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, Duration refreshInterval) {
+public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, Duration refreshInterval,
+    int mergeWorkers) {
   /** Lucene's default: 16 neighbours per node. */
   public static final int DEFAULT_MAX_CONN = 16;
   /** Lucene's default: 100 candidates per insertion. */
@@ -36,6 +39,14 @@ public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, 
     if (refreshInterval == null || refreshInterval.isNegative() || refreshInterval.isZero()) {
       throw new IllegalArgumentException("refreshInterval must be positive, got: " + refreshInterval);
     }
+    if (mergeWorkers < 1) {
+      throw new IllegalArgumentException("mergeWorkers must be at least 1, got: " + mergeWorkers);
+    }
+  }
+
+  /** One merge worker. */
+  public HnswConfig(int maxConn, int beamWidth, Quantization quantization, Duration refreshInterval) {
+    this(maxConn, beamWidth, quantization, refreshInterval, 1);
   }
 
   /** The named defaults. */
@@ -45,6 +56,11 @@ public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, 
 
   /** A copy with another quantization. */
   public HnswConfig withQuantization(Quantization q) {
-    return new HnswConfig(maxConn, beamWidth, q, refreshInterval);
+    return new HnswConfig(maxConn, beamWidth, q, refreshInterval, mergeWorkers);
+  }
+
+  /** A copy whose merges build the graph with {@code workers} threads. */
+  public HnswConfig withMergeWorkers(int workers) {
+    return new HnswConfig(maxConn, beamWidth, quantization, refreshInterval, workers);
   }
 }

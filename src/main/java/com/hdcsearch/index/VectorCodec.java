@@ -13,11 +13,14 @@ final class VectorCodec extends Lucene104Codec {
   private final KnnVectorsFormat vectorsFormat;
 
   VectorCodec(HnswConfig config) {
+    // With more than one worker and no executor of its own, the format builds a merged graph on the merge
+    // scheduler's intra-merge executor (VectorIndex sizes the scheduler for it).
+    int workers = config.mergeWorkers();
     this.vectorsFormat =
         config.quantization() == Quantization.NONE
-            ? new Lucene99HnswVectorsFormat(config.maxConn(), config.beamWidth())
+            ? new Lucene99HnswVectorsFormat(config.maxConn(), config.beamWidth(), workers, null)
             : new Lucene104HnswScalarQuantizedVectorsFormat(
-                config.quantization().encoding(), config.maxConn(), config.beamWidth());
+                config.quantization().encoding(), config.maxConn(), config.beamWidth(), workers, null);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
@@ -109,6 +110,13 @@ public final class VectorIndex implements Closeable {
         // without the offsets that produced them.
         .setCommitOnClose(false)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    if (config.mergeWorkers() > 1) {
+      // The intra-merge executor runs a worker on a new thread only while the scheduler's thread count allows it:
+      // the merge's own thread plus its workers.
+      ConcurrentMergeScheduler scheduler = new ConcurrentMergeScheduler();
+      scheduler.setMaxMergesAndThreads(config.mergeWorkers() + 6, config.mergeWorkers() + 1);
+      iwc.setMergeScheduler(scheduler);
+    }
     this.writer = new IndexWriter(directory, iwc);
     this.refreshTimer = new RefreshTimer(writer::getMaxCompletedSequenceNumber);
     try {

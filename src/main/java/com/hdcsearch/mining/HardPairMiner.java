@@ -1,7 +1,6 @@
 package com.hdcsearch.mining;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * HDC's hard-aware miner for one level: ranks positives and negatives separately by their contrastive loss, hardest
@@ -45,23 +44,28 @@ public final class HardPairMiner implements PairMiner {
     int[] pb = candidates.posB();
     int[] na = candidates.negA();
     int[] nb = candidates.negB();
-    int[] keepPos = topK(pa.length, keptCount(keepRatio, pa.length),
-        Comparator.comparingDouble((Integer i) -> -d[pa[i] * n + pb[i]]));
-    int[] keepNeg = topK(na.length, keptCount(keepRatio, na.length),
-        Comparator.comparingDouble((Integer i) -> d[na[i] * n + nb[i]]));
+    int[] keepPos = topK(pa, pb, d, n, keptCount(keepRatio, pa.length), true);
+    int[] keepNeg = topK(na, nb, d, n, keptCount(keepRatio, na.length), false);
     return candidates.select(keepPos, keepNeg);
   }
 
-  /** Positions of the first {@code k} after a stable sort, returned in ranked order. */
-  private static int[] topK(int count, int k, Comparator<Integer> hardestFirst) {
-    Integer[] order = new Integer[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
+  /**
+   * Positions of the first {@code k} pairs after a stable sort by distance (descending with {@code farthestFirst}),
+   * returned in ranked order, as a boxed sort with {@code Double.compare} would give them (-0 before 0, then
+   * candidate order on ties). Sorts primitive keys instead of boxed positions: the distance as an int that orders like
+   * the float (bitwise-inverted for descending) in the high half, the position in the low half.
+   */
+  private static int[] topK(int[] a, int[] b, float[] d, int n, int k, boolean farthestFirst) {
+    long[] keys = new long[a.length];
+    for (int i = 0; i < a.length; i++) {
+      int bits = Float.floatToRawIntBits(d[a[i] * n + b[i]]);
+      int ordered = bits ^ ((bits >> 31) & Integer.MAX_VALUE);
+      keys[i] = ((long) (farthestFirst ? ~ordered : ordered) << 32) | i;
     }
-    Arrays.sort(order, hardestFirst);
+    Arrays.sort(keys);
     int[] out = new int[k];
     for (int i = 0; i < k; i++) {
-      out[i] = order[i];
+      out[i] = (int) keys[i];
     }
     return out;
   }

@@ -31,6 +31,11 @@ public final class TrainingStep {
   private float[] batch = new float[0];
   private long images;
   private long busyNanos;
+  /** Time spent in each {@link Phase} so far, for benches that say where a step's time goes. */
+  private final long[] phaseNanos = new long[Phase.values().length];
+
+  /** The parts of a step, in order. */
+  public enum Phase { BATCH, FORWARD, OBJECTIVE, BACKWARD, UPDATE }
 
   /**
    * @param augmenter random crops and flips, or null to train on the tensors as given
@@ -112,18 +117,35 @@ public final class TrainingStep {
     float loss;
     try (NDManager stepManager = network.manager().newSubManager(); NDScope scope = new NDScope()) {
       NDArray x = stepManager.create(batch, new Shape(size, spec.channels(), spec.size(), spec.size()));
+      long t = lap(Phase.BATCH, start);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDList levels = network.forward(x, true);
+        t = lap(Phase.FORWARD, t);
         out = objective.compute(levels, labels);
+        t = lap(Phase.OBJECTIVE, t);
         collector.backward(out.loss());
       }
       loss = out.loss().getFloat();
+      t = lap(Phase.BACKWARD, t);
       optimizer.step(lr, stepManager);
+      lap(Phase.UPDATE, t);
     }
     images += size;
     busyNanos += System.nanoTime() - start;
     double busy = busyNanos / 1e9;
     return new StepRecord(stepIndex, totalSteps, loss, out.levels(), lr, images / busy, busy);
+  }
+
+  /** Adds the time since {@code since} to {@code phase}; returns now. */
+  private long lap(Phase phase, long since) {
+    long now = System.nanoTime();
+    phaseNanos[phase.ordinal()] += now - since;
+    return now;
+  }
+
+  /** Nanoseconds spent in each phase so far, indexed by {@link Phase#ordinal()} (a copy). */
+  public long[] phaseNanos() {
+    return phaseNanos.clone();
   }
 
   private static void checkBatch(float[] tensors, int[] rows, int size, int len) {

@@ -9,6 +9,8 @@ package com.hdcsearch.index.bench;
  * @param qpsAllThreads queries per second, the configured worker threads together
  * @param p50Millis median single-thread latency
  * @param p99Millis 99th-percentile single-thread latency
+ * @param qpsPerCpuSecond single-thread queries per second of the searching thread's CPU time (steady when the
+ *     cores are shared, where wall-time rates are not)
  */
-public record EffortResult(
-    int candidates, double recall, double qpsOneThread, double qpsAllThreads, double p50Millis, double p99Millis) {}
+public record EffortResult(int candidates, double recall, double qpsOneThread, double qpsAllThreads, double p50Millis,
+    double p99Millis, double qpsPerCpuSecond) {}

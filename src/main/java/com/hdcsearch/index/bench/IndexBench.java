@@ -68,9 +68,7 @@ public final class IndexBench {
     long t0 = System.nanoTime();
     try (VectorIndex index = VectorIndex.open(
         FSDirectory.open(dir), MODEL_VERSION, data.dimension(), settings.hnsw().withQuantization(q))) {
-      for (int i = 0; i < data.base().length; i++) {
-        index.upsert(Integer.toString(i), null, MODEL_VERSION, data.base()[i]);
-      }
+      upsertAll(index, data.base(), settings.hnsw().mergeWorkers());
       index.forceMerge(1);
       index.commit(Map.of());
       double buildSeconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
@@ -93,10 +91,48 @@ public final class IndexBench {
         QueryRunner.SerialPass pass = runner.serial(index, data.queries(), k, fanout, settings.minPassSeconds());
         double qpsAll = runner.throughput(index, data.queries(), k, fanout, settings.minPassSeconds());
         efforts.add(new EffortResult(candidates, recall(pass.ids(), data.groundTruth(), k), pass.qps(), qpsAll,
-            pass.p50Millis(), pass.p99Millis()));
+            pass.p50Millis(), pass.p99Millis(), pass.qpsPerCpuSecond()));
       }
       return new VariantResult(q, data.base().length, data.dimension(), buildSeconds, indexBytes, searchBytes,
           efforts);
+    }
+  }
+
+  /**
+   * Indexes every vector, from {@code threads} threads when more than one: each thread fills its own in-memory
+   * segment and builds its graph, and the force-merge joins them with as many merge workers.
+   */
+  private static void upsertAll(VectorIndex index, float[][] base, int threads) {
+    if (threads == 1) {
+      for (int i = 0; i < base.length; i++) {
+        index.upsert(Integer.toString(i), null, MODEL_VERSION, base[i]);
+      }
+      return;
+    }
+    List<Thread> workers = new ArrayList<>(threads);
+    List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      workers.add(Thread.ofPlatform().name("index-bench-upsert-" + t).start(() -> {
+        try {
+          for (int i = first; i < base.length; i += threads) {
+            index.upsert(Integer.toString(i), null, MODEL_VERSION, base[i]);
+          }
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      }));
+    }
+    for (Thread w : workers) {
+      try {
+        w.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while indexing", e);
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw failures.getFirst();
     }
   }
 
