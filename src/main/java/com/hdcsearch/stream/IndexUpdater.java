@@ -38,6 +38,7 @@ public final class IndexUpdater implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final Duration commitInterval;
   private final FreshnessTracker freshness;
+  private final PhaseHold phaseHold;
   private final Deserializer<ItemEmbedding> deserializer = AvroSerdes.itemEmbedding().deserializer();
   private final TreeMap<Integer, Long> nextOffsets = new TreeMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -59,6 +60,13 @@ public final class IndexUpdater implements AutoCloseable {
    */
   public IndexUpdater(String bootstrapServers, VectorIndex index, PipelineMetrics metrics, Duration commitInterval,
       boolean measureFreshness) {
+    this(bootstrapServers, index, metrics, commitInterval, measureFreshness, PhaseHold.NONE);
+  }
+
+  /** As above, with the crash-campaign hook held inside each index commit. */
+  public IndexUpdater(String bootstrapServers, VectorIndex index, PipelineMetrics metrics, Duration commitInterval,
+      boolean measureFreshness, PhaseHold phaseHold) {
+    this.phaseHold = phaseHold;
     this.bootstrapServers = bootstrapServers;
     this.index = index;
     this.metrics = metrics;
@@ -185,7 +193,8 @@ public final class IndexUpdater implements AutoCloseable {
   }
 
   private void commit() {
-    index.commit(new CommitOffsets(Topics.CATALOG_EMBEDDINGS, nextOffsets).toCommitData());
+    index.commit(new CommitOffsets(Topics.CATALOG_EMBEDDINGS, nextOffsets).toCommitData(),
+        () -> phaseHold.hold(PhaseHold.Phase.INDEX_COMMIT));
   }
 
   /**

@@ -32,6 +32,7 @@ public final class IngestPipeline implements AutoCloseable {
   private final String bootstrapServers;
   private final PipelineMetrics metrics;
   private final Duration indexCommitInterval;
+  private final PhaseHold phaseHold;
   private volatile IndexUpdater updater;
 
   /**
@@ -54,6 +55,15 @@ public final class IngestPipeline implements AutoCloseable {
   public IngestPipeline(Topology topology, String bootstrapServers, String applicationId, String stateDir, int threads,
       Duration commitInterval, ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval,
       RecordSizes sizes) {
+    this(topology, bootstrapServers, applicationId, stateDir, threads, commitInterval, serving, metrics,
+        indexCommitInterval, sizes, PhaseHold.NONE);
+  }
+
+  /** As above, with the crash-campaign hook held inside each index commit of its updaters. */
+  public IngestPipeline(Topology topology, String bootstrapServers, String applicationId, String stateDir, int threads,
+      Duration commitInterval, ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval,
+      RecordSizes sizes, PhaseHold phaseHold) {
+    this.phaseHold = phaseHold;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -90,7 +100,7 @@ public final class IngestPipeline implements AutoCloseable {
    * @param measureFreshness see {@link IndexUpdater}: true for the serving index only
    */
   public IndexUpdater newUpdater(VectorIndex index, boolean measureFreshness) {
-    return new IndexUpdater(bootstrapServers, index, metrics, indexCommitInterval, measureFreshness);
+    return new IndexUpdater(bootstrapServers, index, metrics, indexCommitInterval, measureFreshness, phaseHold);
   }
 
   /** Makes {@code next} the updater of the serving index and stops the previous one (which commits its index). */

@@ -38,7 +38,7 @@ public class IngestService {
   synchronized void onStart(@Observes @Priority(10) StartupEvent event) {
     pipeline = new IngestPipeline(topology, kafka.bootstrapServers(), settings.applicationId(), settings.stateDir(),
         settings.threads(), settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
-        new RecordSizes(settings.maxImageBytes()));
+        new RecordSizes(settings.maxImageBytes()), new PhaseHold(settings.phaseHold()));
     pipeline.start();
   }
 

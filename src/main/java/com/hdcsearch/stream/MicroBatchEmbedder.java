@@ -47,6 +47,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
   private final int batchSize;
   private final Duration linger;
   private final Duration backfillBudget;
+  private final PhaseHold phaseHold;
   private ProcessorContext<String, EmbedOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<CatalogImage>> catalog;
   private KeyValueStore<String, Long> pending;
@@ -55,13 +56,14 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
   private long pendingCount;
 
   MicroBatchEmbedder(Supplier<IngestModels> models, ImageDecoding decoding, PipelineMetrics metrics, int batchSize,
-      Duration linger, Duration backfillBudget) {
+      Duration linger, Duration backfillBudget, PhaseHold phaseHold) {
     this.models = models;
     this.decoding = decoding;
     this.metrics = metrics;
     this.batchSize = batchSize;
     this.linger = linger;
     this.backfillBudget = backfillBudget;
+    this.phaseHold = phaseHold;
   }
 
   @Override
@@ -214,6 +216,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
         }
       }
       metrics.recordBatch(decoded.size(), System.nanoTime() - start);
+      phaseHold.hold(PhaseHold.Phase.EMBED_BATCH);
       for (int i = 0; i < items.size(); i++) {
         KeyValue<String, Long> kv = items.get(i);
         CatalogImage image = images.get(i);
