@@ -1,5 +1,6 @@
 package com.hdcsearch.cli;
 
+import com.hdcsearch.chaos.ChaosCommand;
 import com.hdcsearch.online.bench.BenchOnlineCommand;
 import com.hdcsearch.stream.bench.BenchFreshnessCommand;
 import picocli.CommandLine.Command;
@@ -9,9 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code hdc bench}: benchmarks that print figures (none of them is a timed test). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency), online (the learning loop end to end).",
+    description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency), online (the learning loop end to end), chaos (kill -9 campaign), soak (leak slopes).",
     subcommands = {BenchQualityCommand.class, BenchIndexCommand.class, BenchFreshnessCommand.class,
-        BenchOnlineCommand.class})
+        BenchOnlineCommand.class, ChaosCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

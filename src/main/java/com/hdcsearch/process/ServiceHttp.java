@@ -38,6 +38,12 @@ public final class ServiceHttp {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** {@code GET path} as bytes (an image), whatever the status. */
+  public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   /** {@code GET path} as JSON; any status but 200 is an {@link IOException} naming it and the body. */
   public JsonNode json(String path) throws IOException, InterruptedException {
     HttpResponse<String> r = get(path);
