@@ -33,6 +33,8 @@ public final class CatalogEvents {
   private final Random random;
   private final Serializer<CatalogImage> serializer = AvroSerdes.catalogImage().serializer();
   private final List<String> live = new ArrayList<>();
+  /** Deleted items; once the pool is used up, new items are these coming back, so the catalog keeps its size. */
+  private final List<String> deleted = new ArrayList<>();
   private long seq;
   private int nextNew;
   private int nextBad;
@@ -46,10 +48,15 @@ public final class CatalogEvents {
     this.random = new Random(seed);
   }
 
-  /** A new item (for the initial catalog). */
+  /** A new item (for the initial catalog); once the pool is used up, a deleted one back, or else an update. */
   public CatalogEvent nextNew() {
     if (nextNew >= pool.size()) {
-      return nextUpdate();
+      if (deleted.isEmpty()) {
+        return nextUpdate();
+      }
+      String id = deleted.remove(random.nextInt(deleted.size()));
+      live.add(id);
+      return image(id, CatalogEvent.Kind.NEW, pool.get(random.nextInt(pool.size())));
     }
     LabelledImage image = pool.get(nextNew);
     String id = "c-" + nextNew++;
@@ -65,6 +72,7 @@ public final class CatalogEvents {
     }
     if (live.size() > 1 && r < BAD_SHARE + DELETE_SHARE) {
       String id = live.remove(random.nextInt(live.size()));
+      deleted.add(id);
       return new CatalogEvent(++seq, id, CatalogEvent.Kind.DELETE, null, null, null);
     }
     if (!live.isEmpty() && r < BAD_SHARE + DELETE_SHARE + UPDATE_SHARE) {

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * of its own until stopped, and tells the {@link ProducerLog} of each send, acknowledgement and failure. Gives up
  * quickly once the broker is gone (a killed service takes its embedded broker with it).
  */
-final class CatalogStreamer implements AutoCloseable {
+public final class CatalogStreamer implements AutoCloseable {
   private static final int REQUEST_TIMEOUT_MS = 2_000;
   private static final int DELIVERY_TIMEOUT_MS = 5_000;
   private static final int MAX_BLOCK_MS = 3_000;
@@ -28,7 +28,7 @@ final class CatalogStreamer implements AutoCloseable {
   private final AtomicLong sentCount = new AtomicLong();
   private Thread thread;
 
-  CatalogStreamer(String bootstrap, ProducerLog log) {
+  public CatalogStreamer(String bootstrap, ProducerLog log) {
     this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
@@ -42,7 +42,7 @@ final class CatalogStreamer implements AutoCloseable {
   }
 
   /** Sends {@code events} and waits for every acknowledgement (or failure). */
-  void sendAll(List<CatalogEvent> events) {
+  public void sendAll(List<CatalogEvent> events) {
     for (CatalogEvent e : events) {
       send(e);
     }
@@ -50,7 +50,7 @@ final class CatalogStreamer implements AutoCloseable {
   }
 
   /** Starts sending {@code events.next()} at {@code perSecond} on a thread until {@link #stop()}. */
-  void start(CatalogEvents events, double perSecond) {
+  public void start(CatalogEvents events, double perSecond) {
     if (perSecond <= 0) {
       throw new IllegalArgumentException("rate must be positive, got: " + perSecond);
     }
@@ -80,7 +80,7 @@ final class CatalogStreamer implements AutoCloseable {
   }
 
   /** Stops the sending thread and waits until every record sent has been acknowledged or has failed. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     running.set(false);
     if (thread != null) {
       thread.join(TimeUnit.MILLISECONDS.toMillis(MAX_BLOCK_MS + DELIVERY_TIMEOUT_MS) * 2);
@@ -88,7 +88,7 @@ final class CatalogStreamer implements AutoCloseable {
     producer.flush();
   }
 
-  long sent() {
+  public long sent() {
     return sentCount.get();
   }
 

@@ -52,10 +52,11 @@ public final class ChaosBench {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("hdc.stream.phase-hold", options.hold().toMillis() + "ms");
     s.put("hdc.online.enabled", "true");
-    // Every candidate is promoted, so that re-embeds and swaps happen often enough to be crashed into.
+    // Every candidate that is not worse on the zero-shot part is promoted (the gate takes no negative margin), so
+    // that re-embeds and swaps happen often enough to be crashed into.
     s.put("hdc.online.candidate-every-steps", "40");
     s.put("hdc.online.candidate-min-interval", "15s");
-    s.put("hdc.online.gate.margin", "-1");
+    s.put("hdc.online.gate.margin", "0");
     s.put("hdc.online.gate.seen-tolerance", "1");
     s.putAll(options.service());
     return s;

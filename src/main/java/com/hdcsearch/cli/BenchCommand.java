@@ -2,6 +2,7 @@ package com.hdcsearch.cli;
 
 import com.hdcsearch.chaos.ChaosCommand;
 import com.hdcsearch.online.bench.BenchOnlineCommand;
+import com.hdcsearch.soak.SoakCommand;
 import com.hdcsearch.stream.bench.BenchFreshnessCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: quality (HDC vs baselines), index (Lucene HNSW recall/speed/size), freshness (produce-to-searchable latency), online (the learning loop end to end), chaos (kill -9 campaign), soak (leak slopes).",
     subcommands = {BenchQualityCommand.class, BenchIndexCommand.class, BenchFreshnessCommand.class,
-        BenchOnlineCommand.class, ChaosCommand.class})
+        BenchOnlineCommand.class, ChaosCommand.class, SoakCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

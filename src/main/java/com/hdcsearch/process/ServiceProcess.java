@@ -31,6 +31,9 @@ public final class ServiceProcess implements AutoCloseable {
       "--enable-native-access=ALL-UNNAMED", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
   /** Where a build puts the service. */
   public static final Path DEFAULT_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+  /** System properties the failsafe run sets: the packaged jar and the launcher script, by absolute path. */
+  public static final String JAR_PROPERTY = "hdc.it.jar";
+  public static final String LAUNCHER_PROPERTY = "hdc.it.launcher";
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -60,9 +63,10 @@ public final class ServiceProcess implements AutoCloseable {
       jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** The default jar, fresh ports, no settings, log in {@code home/service.log}. */
+    /** The default jar ({@code -Dhdc.it.jar} or the build's), fresh ports, no settings, log {@code home/service.log}. */
     public static Launch of(Path home) {
-      return new Launch(DEFAULT_JAR, home, Ports.free(), Map.of(), List.of(), home.resolve("service.log"));
+      return new Launch(Path.of(System.getProperty(JAR_PROPERTY, DEFAULT_JAR.toString())), home, Ports.free(),
+          Map.of(), List.of(), home.resolve("service.log"));
     }
 
     public Launch withJar(Path value) {
@@ -113,7 +117,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(launcherJvmFlags(Path.of(System.getProperty("hdc.launcher", "hdc"))));
+    command.addAll(launcherJvmFlags(Path.of(System.getProperty(LAUNCHER_PROPERTY, "hdc"))));
     command.addAll(launch.jvmOptions());
     command.add("-Dhdc.home=" + launch.home().toAbsolutePath());
     command.add("-Dquarkus.http.port=" + launch.ports().http());
