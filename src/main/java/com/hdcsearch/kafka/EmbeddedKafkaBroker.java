@@ -40,9 +40,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  /** Broker session with its own in-process controller: long enough for a GC pause on 2 busy cores. */
-  static final int BROKER_SESSION_MS = 3_000;
-  static final int BROKER_HEARTBEAT_MS = 500;
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
@@ -157,11 +154,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("transaction.state.log.min.isr", "1");
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
-    // After a kill -9 the restarted controller still holds the dead incarnation's registration and fences the new one
-    // until that session expires (Kafka's default: 9 s of an 18 s restart). With broker and controller in one process
-    // there is no network between them to tolerate, so a short session ends that wait sooner.
-    p.put("broker.session.timeout.ms", String.valueOf(BROKER_SESSION_MS));
-    p.put("broker.heartbeat.interval.ms", String.valueOf(BROKER_HEARTBEAT_MS));
     // Consumers of a single-node broker should not wait for more members to join.
     p.put("group.initial.rebalance.delay.ms", "0");
     // Topics are created explicitly with their configs (see TopicCreator); a typo must not create one silently.
