@@ -27,7 +27,8 @@ public final class ChaosBench {
   /** Data set of the catalog's images (real images, small: the campaign is about crashes, not quality). */
   static final String DATASET = "fashion-mnist";
   static final String SPLIT = "test";
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  /** Generous: on 2 shared, busy cores a start took over 3 minutes. */
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
   private static final Duration RECOVERY_POLL = Duration.ofMillis(100);
   /** Heap of the child: the rest is libtorch's and the page cache's. */

@@ -27,16 +27,16 @@ public final class ChaosCommand implements Callable<Integer> {
       description = "Phases drawn from (default: ${DEFAULT-VALUE}).")
   String phases;
 
-  @Option(names = "--initial", defaultValue = "400", description = "Items streamed before the first cycle (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--initial", defaultValue = "200", description = "Items streamed before the first cycle (default: ${DEFAULT-VALUE}).")
   int initial;
 
-  @Option(names = "--rate", defaultValue = "40", description = "Records per second while a cycle streams (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rate", defaultValue = "15", description = "Records per second while a cycle streams (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(names = "--phase-timeout-s", defaultValue = "120", description = "Longest wait for a phase (default: ${DEFAULT-VALUE}).")
   int phaseTimeoutSeconds;
 
-  @Option(names = "--converge-timeout-s", defaultValue = "90", description = "Longest wait after a restart for the catalog to match (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--converge-timeout-s", defaultValue = "300", description = "Longest wait after a restart for the catalog to match (default: ${DEFAULT-VALUE}).")
   int convergeTimeoutSeconds;
 
   @Option(names = "--hold-ms", defaultValue = "200", description = "The service's hdc.stream.phase-hold (default: ${DEFAULT-VALUE}).")

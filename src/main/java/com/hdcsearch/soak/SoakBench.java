@@ -35,7 +35,8 @@ import java.util.stream.Stream;
 public final class SoakBench {
   static final String DATASET = "fashion-mnist";
   static final String SPLIT = "test";
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  /** Generous: on 2 shared, busy cores a start took over 3 minutes. */
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
   /** A swap that just switched deletes the old directory after its last search: give it this long. */
   private static final Duration RETIRE_GRACE = Duration.ofSeconds(60);
@@ -104,8 +105,9 @@ public final class SoakBench {
             versions.add(http.modelVersion());
             if (System.nanoTime() >= nextReport) {
               System.out.printf(Locale.ROOT, "soak t=%.0fs rss_mib=%.0f heap_mib=%.0f open_files=%d threads=%d "
-                  + "lookups=%d failed=%d records_sent=%d versions=%d%n", t, s.rssBytes() / MIB,
+                  + "lookups=%d failed=%d timeouts=%d records_sent=%d versions=%d%n", t, s.rssBytes() / MIB,
                   s.heapBytes() / MIB, s.openFiles(), s.threads(), started.answered(), started.failed(),
+                  started.timeouts(),
                   streamer.sent(), versions.size());
               System.out.flush();
               nextReport += REPORT_EVERY.toNanos();
@@ -115,7 +117,7 @@ public final class SoakBench {
           started.close();
           streamer.stop();
           result = new SoakResult(options, samples, versions.size(), started.answered(), started.missed(),
-              started.failed(), started.firstFailure(), leftoverIndexDirs(http, home));
+              started.failed(), started.timeouts(), started.firstFailure(), leftoverIndexDirs(http, home));
         }
       }
       service.stop();

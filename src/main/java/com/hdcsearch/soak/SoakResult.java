@@ -21,11 +21,12 @@ final class SoakResult {
   private final long lookups;
   private final long missed;
   private final long failed;
+  private final long timeouts;
   private final String firstFailure;
   private final List<String> leftoverDirs;
 
   SoakResult(SoakOptions options, List<ProcessSample> samples, int versions, long lookups, long missed, long failed,
-      String firstFailure, List<String> leftoverDirs) {
+      long timeouts, String firstFailure, List<String> leftoverDirs) {
     this.options = options;
     double warm = options.warmup().toMillis() / 1e3;
     List<ProcessSample> after = samples.stream().filter(s -> s.seconds() >= warm).toList();
@@ -42,6 +43,7 @@ final class SoakResult {
     this.lookups = lookups;
     this.missed = missed;
     this.failed = failed;
+    this.timeouts = timeouts;
     this.firstFailure = firstFailure;
     this.leftoverDirs = List.copyOf(leftoverDirs);
   }
@@ -98,8 +100,8 @@ final class SoakResult {
   /** The last line. */
   String summaryLine() {
     return String.format(Locale.ROOT, "soak minutes=%.1f rss_mib_per_h=%.1f heap_mib_per_h=%.1f open_files_per_h=%.1f "
-        + "threads_per_h=%.1f versions=%d lookups=%d not_found=%d failed_lookups=%d retired_dirs_left=%d result=%s",
-        options.duration().toMillis() / 60e3, rssSlope, heapFloorSlope, filesSlope, threadsSlope, versions, lookups,
-        missed, failed, leftoverDirs.size(), passed() ? "PASS" : "FAIL");
+        + "threads_per_h=%.1f versions=%d lookups=%d not_found=%d failed_lookups=%d lookup_timeouts=%d "
+        + "retired_dirs_left=%d result=%s", options.duration().toMillis() / 60e3, rssSlope, heapFloorSlope, filesSlope,
+        threadsSlope, versions, lookups, missed, failed, timeouts, leftoverDirs.size(), passed() ? "PASS" : "FAIL");
   }
 }
