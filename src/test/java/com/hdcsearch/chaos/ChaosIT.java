@@ -24,7 +24,7 @@ class ChaosIT {
     Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "chaos-");
     ChaosOptions options = new ChaosOptions(3, 11,
         List.of(CrashPhase.EMBED_BATCH, CrashPhase.INDEX_COMMIT, CrashPhase.MID_INGEST), 120, 40,
-        Duration.ofSeconds(90), Duration.ofSeconds(90), Duration.ofMillis(200), Map.of(),
+        Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofMillis(200), Map.of(),
         Path.of(System.getProperty(ServiceProcess.JAR_PROPERTY, ServiceProcess.DEFAULT_JAR.toString())), home, false);
     ChaosResult result = new ChaosBench(options).run();
 
