@@ -31,7 +31,7 @@ class ChaosIT {
     assertEquals(3, result.cycles().size());
     for (ChaosResult.Cycle c : result.cycles()) {
       assertTrue(c.hit().hit(), "the kill must land in its phase: " + c.line());
-      assertTrue(c.check().live() >= 120, c.line());
+      assertTrue(c.check().live() >= 100, "the catalog is there: " + c.line());
       assertTrue(c.recovery().compareTo(Duration.ZERO) > 0, c.line());
     }
     assertEquals(3, result.cycles().stream().map(ChaosResult.Cycle::phase).distinct().count(),
