@@ -39,6 +39,17 @@ final class ProcessSampler {
     return new ProcessSample(seconds, rss, heap(), files, threads);
   }
 
+  /** A full collection in the process ({@code jcmd PID GC.run}); waits for it, at most a minute. */
+  void collect() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!p.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IOException("jcmd " + pid + " GC.run did not finish within a minute");
+    }
+  }
+
   /** Heap in use: the sum of the heap pools in the Prometheus text of {@code /q/metrics}. */
   long heap() throws IOException, InterruptedException {
     return heapOf(http.get("/q/metrics").body());

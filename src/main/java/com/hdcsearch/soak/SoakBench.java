@@ -104,11 +104,17 @@ public final class SoakBench {
             if (!service.isAlive()) {
               throw new IllegalStateException("the service died during the soak\n" + service.logTail());
             }
+            boolean report = System.nanoTime() >= nextReport;
+            if (report) {
+              // Once a minute a full collection first, so that each minute's least heap is the live heap: G1 may
+              // run no concurrent cycle for half an hour, and promoted garbage would look like a growing floor.
+              sampler.collect();
+            }
             double t = (System.nanoTime() - start) / 1e9;
             ProcessSample s = sampler.sample(t);
             samples.add(s);
             versions.add(http.modelVersion());
-            if (System.nanoTime() >= nextReport) {
+            if (report) {
               System.out.printf(Locale.ROOT, "soak t=%.0fs rss_mib=%.0f heap_mib=%.0f open_files=%d threads=%d "
                   + "lookups=%d failed=%d timeouts=%d records_sent=%d versions=%d%n", t, s.rssBytes() / MIB,
                   s.heapBytes() / MIB, s.openFiles(), s.threads(), started.answered(), started.failed(),
