@@ -395,12 +395,22 @@ public final class VectorIndex implements Closeable {
    * applied); {@link #lastCommitData()} returns it after a restart.
    */
   public void commit(Map<String, String> resumeData) {
+    commit(resumeData, () -> {});
+  }
+
+  /**
+   * As {@link #commit(Map)}, in Lucene's two phases with {@code betweenPhases} run after the first (a crash there
+   * leaves the previous commit as the one a restart opens).
+   */
+  public void commit(Map<String, String> resumeData, Runnable betweenPhases) {
     Map<String, String> data = new HashMap<>(resumeData);
     data.put(COMMIT_MODEL, modelVersion);
     data.put(COMMIT_DIMENSION, Integer.toString(dimension));
     data.put(COMMIT_INDEX_ID, indexId);
     try {
       writer.setLiveCommitData(data.entrySet());
+      writer.prepareCommit();
+      betweenPhases.run();
       writer.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("Index commit failed", e);

@@ -49,12 +49,13 @@ public class CatalogTopology {
   private final Duration linger;
   private final Duration backfillBudget;
   private final RecordSizes sizes;
+  private final PhaseHold phaseHold;
 
   @Inject
   CatalogTopology(ImageDecoding decoding, ServingModel model, TrainingFeed trainingFeed, PipelineMetrics metrics,
       StreamSettings settings) {
     this(decoding, model::ingestModels, trainingFeed, metrics, settings.batchSize(), settings.batchLinger(),
-        settings.backfillBudget(), new RecordSizes(settings.maxImageBytes()));
+        settings.backfillBudget(), new RecordSizes(settings.maxImageBytes()), new PhaseHold(settings.phaseHold()));
   }
 
   /** A topology that embeds with only the model that {@code model} returns at batch time, and trains nothing. */
@@ -72,6 +73,13 @@ public class CatalogTopology {
    */
   public CatalogTopology(ImageDecoding decoding, Supplier<IngestModels> models, TrainingFeed trainingFeed,
       PipelineMetrics metrics, int batchSize, Duration linger, Duration backfillBudget, RecordSizes sizes) {
+    this(decoding, models, trainingFeed, metrics, batchSize, linger, backfillBudget, sizes, PhaseHold.NONE);
+  }
+
+  /** As above, with the crash-campaign hook held in each embedded batch. */
+  public CatalogTopology(ImageDecoding decoding, Supplier<IngestModels> models, TrainingFeed trainingFeed,
+      PipelineMetrics metrics, int batchSize, Duration linger, Duration backfillBudget, RecordSizes sizes,
+      PhaseHold phaseHold) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got: " + batchSize);
     }
@@ -86,6 +94,7 @@ public class CatalogTopology {
     this.linger = linger;
     this.backfillBudget = backfillBudget;
     this.sizes = sizes;
+    this.phaseHold = phaseHold;
   }
 
   /** The whole flow, top to bottom. */
@@ -128,7 +137,7 @@ public class CatalogTopology {
                 .withCachingDisabled())
         .toStream(Named.as("catalog-changes"))
         .process(() -> new MicroBatchEmbedder(models, decoding, decodedTensors, metrics, batchSize, linger,
-                backfillBudget),
+                backfillBudget, phaseHold),
             Named.as("embed"), CATALOG_STORE, PENDING_STORE, EMBED_PROGRESS_STORE);
 
     embedded

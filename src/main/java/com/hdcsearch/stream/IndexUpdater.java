@@ -41,6 +41,7 @@ public final class IndexUpdater implements AutoCloseable {
   private final FreshnessTracker freshness;
   /** Whether writes count in produce-to-searchable: from the start for the serving index, from its switch for a swap's. */
   private volatile boolean measuringFreshness;
+  private final PhaseHold phaseHold;
   private final Deserializer<ItemEmbedding> deserializer = AvroSerdes.itemEmbedding().deserializer();
   private final TreeMap<Integer, Long> nextOffsets = new TreeMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -62,12 +63,19 @@ public final class IndexUpdater implements AutoCloseable {
    */
   public IndexUpdater(String bootstrapServers, VectorIndex index, PipelineMetrics metrics, Duration commitInterval,
       boolean measureFreshness) {
-    this(KafkaClients.of(bootstrapServers), index, metrics, commitInterval, measureFreshness);
+    this(KafkaClients.of(bootstrapServers), index, metrics, commitInterval, measureFreshness, PhaseHold.NONE);
   }
 
   /** As above, on the cluster of {@code clients}. */
   public IndexUpdater(KafkaClients clients, VectorIndex index, PipelineMetrics metrics, Duration commitInterval,
       boolean measureFreshness) {
+    this(clients, index, metrics, commitInterval, measureFreshness, PhaseHold.NONE);
+  }
+
+  /** As above, with the crash-campaign hook held inside each index commit. */
+  public IndexUpdater(KafkaClients clients, VectorIndex index, PipelineMetrics metrics, Duration commitInterval,
+      boolean measureFreshness, PhaseHold phaseHold) {
+    this.phaseHold = phaseHold;
     this.clients = clients;
     this.index = index;
     this.metrics = metrics;
@@ -204,7 +212,8 @@ public final class IndexUpdater implements AutoCloseable {
   }
 
   private void commit() {
-    index.commit(new CommitOffsets(Topics.CATALOG_EMBEDDINGS, nextOffsets).toCommitData());
+    index.commit(new CommitOffsets(Topics.CATALOG_EMBEDDINGS, nextOffsets).toCommitData(),
+        () -> phaseHold.hold(PhaseHold.Phase.INDEX_COMMIT));
   }
 
   /**

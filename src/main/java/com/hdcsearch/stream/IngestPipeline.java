@@ -38,6 +38,7 @@ public final class IngestPipeline implements AutoCloseable {
   private final KafkaClients clients;
   private final PipelineMetrics metrics;
   private final Duration indexCommitInterval;
+  private final PhaseHold phaseHold;
   private volatile IndexUpdater updater;
   /** This instance as announced to the others; null without {@code application.server}. */
   private final HostInfo self;
@@ -63,18 +64,21 @@ public final class IngestPipeline implements AutoCloseable {
       Duration commitInterval, ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval,
       RecordSizes sizes) {
     this(topology, KafkaClients.of(bootstrapServers), Replication.brokerDefaults(), Optional.empty(), applicationId,
-        stateDir, threads, commitInterval, serving, metrics, indexCommitInterval, sizes);
+        stateDir, threads, commitInterval, serving, metrics, indexCommitInterval, sizes, PhaseHold.NONE);
   }
 
   /**
    * As above, on the cluster of {@code clients} (its passthrough reaches every client Streams makes), Streams'
    * internal topics replicated as {@code replication}, and {@code applicationServer} ({@code host:port} of this
    * instance's HTTP API) announced to the other instances, so that they can find the instance that holds an item's
-   * catalog partition.
+   * catalog partition; {@code phaseHold}
+   * is the crash-campaign hook held inside each index commit of its updaters.
    */
   public IngestPipeline(Topology topology, KafkaClients clients, Replication replication,
       Optional<String> applicationServer, String applicationId, String stateDir, int threads, Duration commitInterval,
-      ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval, RecordSizes sizes) {
+      ServingIndex serving, PipelineMetrics metrics, Duration indexCommitInterval, RecordSizes sizes,
+      PhaseHold phaseHold) {
+    this.phaseHold = phaseHold;
     Properties props = clients.streamsConfig(applicationId);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication.factor());
     replication.minInsyncReplicas().ifPresent(n ->
@@ -116,7 +120,7 @@ public final class IngestPipeline implements AutoCloseable {
    * @param measureFreshness see {@link IndexUpdater}: true for the serving index only
    */
   public IndexUpdater newUpdater(VectorIndex index, boolean measureFreshness) {
-    return new IndexUpdater(clients, index, metrics, indexCommitInterval, measureFreshness);
+    return new IndexUpdater(clients, index, metrics, indexCommitInterval, measureFreshness, phaseHold);
   }
 
   /** Makes {@code next} the updater of the serving index and stops the previous one (which commits its index). */

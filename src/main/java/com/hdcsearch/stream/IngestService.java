@@ -45,7 +45,7 @@ public class IngestService {
         Optional.of(cluster.applicationServer()), settings.applicationId(), settings.stateDir(),
         settings.threads().orElse(budget.ingest()),
         settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
-        new RecordSizes(settings.maxImageBytes()));
+        new RecordSizes(settings.maxImageBytes()), new PhaseHold(settings.phaseHold()));
     pipeline.start();
   }
 

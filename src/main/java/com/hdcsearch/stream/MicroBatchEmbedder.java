@@ -54,6 +54,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
   private final int batchSize;
   private final Duration linger;
   private final Duration backfillBudget;
+  private final PhaseHold phaseHold;
   private ProcessorContext<String, EmbedOutcome> context;
   private KeyValueStore<String, ValueAndTimestamp<CatalogImage>> catalog;
   private KeyValueStore<String, Long> pending;
@@ -62,7 +63,8 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
   private long pendingCount;
 
   MicroBatchEmbedder(Supplier<IngestModels> models, ImageDecoding decoding, DecodedTensors decodedTensors,
-      PipelineMetrics metrics, int batchSize, Duration linger, Duration backfillBudget) {
+      PipelineMetrics metrics, int batchSize, Duration linger, Duration backfillBudget,
+      PhaseHold phaseHold) {
     this.models = models;
     this.decoding = decoding;
     this.decodedTensors = decodedTensors;
@@ -70,6 +72,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
     this.batchSize = batchSize;
     this.linger = linger;
     this.backfillBudget = backfillBudget;
+    this.phaseHold = phaseHold;
   }
 
   @Override
@@ -235,6 +238,7 @@ final class MicroBatchEmbedder implements Processor<String, CatalogImage, String
         }
       }
       metrics.recordBatch(embedder.modelVersion(), items.size(), System.nanoTime() - start);
+      phaseHold.hold(PhaseHold.Phase.EMBED_BATCH);
       for (int i = 0; i < items.size(); i++) {
         KeyValue<String, Long> kv = items.get(i).kv;
         CatalogImage image = items.get(i).image;

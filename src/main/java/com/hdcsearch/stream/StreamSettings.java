@@ -61,4 +61,12 @@ public interface StreamSettings {
   @WithName("commit-interval")
   @WithDefault("1s")
   Duration commitInterval();
+
+  /**
+   * Crash-campaign hook ({@link PhaseHold}): log and stay this long in each embedded micro-batch and each index
+   * commit, so that a kill -9 can land inside them; 0 = off (the default; never on in production).
+   */
+  @WithName("phase-hold")
+  @WithDefault("0ms")
+  Duration phaseHold();
 }

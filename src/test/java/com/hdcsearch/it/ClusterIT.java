@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hdcsearch.cluster.JavaLauncher;
 import com.hdcsearch.cluster.LocalKafkaCluster;
 import com.hdcsearch.cluster.LocalServiceInstance;
+import com.hdcsearch.process.ServiceProcess;
 import com.hdcsearch.stream.LargeImages;
 import com.hdcsearch.stream.TestImages;
 import java.io.IOException;
@@ -72,6 +74,7 @@ class ClusterIT {
       "hdc.online.min-classes", "16",
       "hdc.online.classes-per-batch", "16");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final List<TestImages.Item> images = TestImages.fashionMnist(ITEMS);
   /** Every acknowledged record: item id to its image bytes (written by the producing thread too). */
   private final Map<String, byte[]> produced = new ConcurrentHashMap<>();
@@ -81,7 +84,7 @@ class ClusterIT {
     Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "cluster-");
     Path logs = Path.of("target", "it-logs", root.getFileName().toString());
     JavaLauncher launcher = new JavaLauncher(Path.of(System.getProperty("java.home"), "bin", "java"),
-        ServiceProcess.launcherJvmFlags(),
+        ServiceProcess.launcherJvmFlags(Path.of(System.getProperty(ServiceProcess.LAUNCHER_PROPERTY, "hdc"))),
         Path.of(System.getProperty("hdc.it.jar", "target/quarkus-app/quarkus-run.jar")));
     try (LocalKafkaCluster kafka = LocalKafkaCluster.start(root.resolve("kafka"), 3, 0, launcher, START)) {
       LocalServiceInstance a = null;
@@ -276,7 +279,7 @@ class ClusterIT {
   private static JsonNode similar(LocalServiceInstance s, String id) throws IOException {
     HttpResponse<byte[]> r = s.get("/api/items/" + id + "/similar?k=5");
     assertEquals(200, r.statusCode(), s.spec().name() + " similar " + id);
-    return ServiceProcess.json(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+    return JSON.readTree(r.body());
   }
 
   private static List<String> ids(JsonNode answer) {

@@ -3,6 +3,8 @@ package com.hdcsearch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hdcsearch.process.ServiceHttp;
+import com.hdcsearch.process.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hdcsearch.stream.TestImages;
 import java.net.URI;
@@ -62,13 +64,14 @@ class DashboardBrowserIT {
   void theDashboardShowsLearningServingAndSearchInARealBrowser() throws Exception {
     Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "dashboard-");
     ServiceProcess.Ports ports = ServiceProcess.Ports.free();
-    try (ServiceProcess service = ServiceProcess.start(home, ports, Path.of("target", "it-logs", "dashboard.log"),
-        SETTINGS)) {
-      service.awaitReady();
+    try (ServiceProcess service = ServiceProcess.start(ServiceProcess.Launch.of(home).withPorts(ports)
+        .withLog(Path.of("target", "it-logs", "dashboard.log")).withJvmOptions(SETTINGS))) {
+      service.awaitReady(TIMEOUT);
+      ServiceHttp http = new ServiceHttp(service.url());
       produceCatalogAndTwoBadRecords(ports);
-      await(() -> service.indexedItems() >= ITEMS, "catalog searchable", service);
-      await(() -> promoted(service), "the online trainer's first promotion", service);
-      hammer(service, 40);
+      await(() -> http.indexedItems() >= ITEMS, "catalog searchable", service);
+      await(() -> promoted(http), "the online trainer's first promotion", service);
+      hammer(service, http, 40);
 
       try (HeadlessChromium chromium = HeadlessChromium.start(1440, 2000)) {
         ChromeDriver page = chromium.driver();
@@ -78,7 +81,7 @@ class DashboardBrowserIT {
         chromium.screenshot(SHOTS.resolve("dashboard.png"));
 
         // Visual search from a picked item: its nearest items as thumbnails, with label, score and version.
-        String serving = service.json(service.get("/api/model/versions").body()).get("serving").asText();
+        String serving = http.json("/api/model/versions").get("serving").asText();
         page.findElement(By.cssSelector("#picks .tile")).click();
         List<WebElement> tiles = awaitThumbnails(page, 12);
         String first = tiles.getFirst().getText();
@@ -107,7 +110,7 @@ class DashboardBrowserIT {
         page.findElement(By.id("token")).sendKeys(TOKEN);
         page.findElement(By.id("pause")).click();
         awaitPage(page, () -> page.findElement(By.id("adminResult")).getText().startsWith("training paused"), "pause");
-        assertTrue(service.json(service.get("/api/training").body()).get("paused").asBoolean(), "paused");
+        assertTrue(http.json("/api/training").get("paused").asBoolean(), "paused");
         page.findElement(By.id("resume")).click();
         awaitPage(page, () -> page.findElement(By.id("adminResult")).getText().startsWith("training resumed")
             && !page.findElement(By.id("trainerChip")).getText().contains("paused"), "resume");
@@ -159,8 +162,8 @@ class DashboardBrowserIT {
     }
   }
 
-  private static boolean promoted(ServiceProcess service) throws Exception {
-    JsonNode versions = service.json(service.get("/api/model/versions").body()).get("history");
+  private static boolean promoted(ServiceHttp http) throws Exception {
+    JsonNode versions = http.json("/api/model/versions").get("history");
     for (JsonNode v : versions) {
       if (v.get("status").asText().equals("SERVING") && v.get("parent") != null && !v.get("parent").isNull()) {
         return true;
@@ -170,11 +173,11 @@ class DashboardBrowserIT {
   }
 
   /** Lookups of both kinds, so that the lookup charts have something to show. */
-  private void hammer(ServiceProcess service, int count) throws Exception {
+  private void hammer(ServiceProcess service, ServiceHttp http, int count) throws Exception {
     for (int i = 0; i < count; i++) {
-      assertEquals(200, service.get("/api/items/d-" + (i * 7 % ITEMS) + "/similar?k=5").statusCode());
+      assertEquals(200, http.get("/api/items/d-" + (i * 7 % ITEMS) + "/similar?k=5").statusCode());
     }
-    URI search = URI.create("http://localhost:" + service.httpPort() + "/api/search?k=5");
+    URI search = URI.create("http://localhost:" + service.ports().http() + "/api/search?k=5");
     for (int i = 0; i < 5; i++) {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(search).header("Content-Type", "image/png")
           .POST(HttpRequest.BodyPublishers.ofByteArray(images.get(i).png())).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,8 @@ package com.hdcsearch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hdcsearch.process.ServiceHttp;
+import com.hdcsearch.process.ServiceProcess;
 import com.hdcsearch.stream.LargeImages;
 import com.hdcsearch.stream.TestImages;
 import java.nio.file.Files;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
 @Tag("process")
 class ServiceRestartIT {
   private static final Duration INGEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final int FIRST_BATCH = 150;
   private static final int SECOND_BATCH = 300;
   /** New items sent after the clean restart and before the second batch: the model's first batches are slow. */
@@ -68,8 +71,8 @@ class ServiceRestartIT {
 
     // 1. A new data directory: the first batch and a 3 MB image, then a clean stop.
     String clusterId;
-    try (ServiceProcess service = ServiceProcess.start(home, ports, logs.resolve("restart-1-fresh.log"))) {
-      Duration ready = service.awaitReady();
+    try (ServiceProcess service = start(home, ports, logs.resolve("restart-1-fresh.log"))) {
+      Duration ready = service.awaitReady(READY_TIMEOUT);
       clusterId = cluster(service, "new");
       try (KafkaProducer<String, byte[]> producer = producer(ports)) {
         for (int i = 0; i < FIRST_BATCH; i++) {
@@ -79,8 +82,8 @@ class ServiceRestartIT {
             TestImages.catalogImage(BIG, "noise", LargeImages.png(BIG_BYTES, 14)))).get(10, TimeUnit.SECONDS);
       }
       await(() -> indexed(service) == FIRST_BATCH + 1, "first batch and the 3 MB image searchable", service);
-      assertTrue(service.searchable(BIG) && service.ready(), "the 3 MB image is searchable and readiness is UP");
-      assertEquals(200, service.get("/api/items/" + BIG + "/similar?k=3").statusCode());
+      assertTrue(http(service).searchable(BIG) && service.ready(), "the 3 MB image is searchable and readiness is UP");
+      assertEquals(200, http(service).get("/api/items/" + BIG + "/similar?k=3").statusCode());
       int exit = service.stop();
       assertTrue(service.log().contains("Embedded Kafka broker at localhost:" + ports.kafka() + " stopped"),
           "a clean stop (exit " + exit + ")\n" + service.logTail());
@@ -91,14 +94,14 @@ class ServiceRestartIT {
     // 2. Restart after the clean stop: same cluster, the same items, each once. Then kill -9 in the middle of ingest.
     Set<String> acked = ConcurrentHashMap.newKeySet();
     int beforeKill;
-    try (ServiceProcess service = ServiceProcess.start(home, ports, logs.resolve("restart-2-after-stop.log"))) {
-      Duration ready = service.awaitReady();
+    try (ServiceProcess service = start(home, ports, logs.resolve("restart-2-after-stop.log"))) {
+      Duration ready = service.awaitReady(READY_TIMEOUT);
       assertEquals(clusterId, cluster(service, "its"), "the restarted broker must keep its cluster id");
       assertTrue(ready.compareTo(RESTART_READY_WITHIN) < 0, "ready after " + ready);
       await(() -> indexed(service) == FIRST_BATCH + 1, "the committed items after a clean stop", service);
       assertEquals(FIRST_BATCH + 1, countSearchable(service, all), "every item once");
       System.out.printf("restart after a clean stop: ready in %d ms, %d items searchable%n", ready.toMillis(),
-          service.indexedItems());
+          http(service).indexedItems());
 
       // Warm the restarted process's model up (its first forward passes take seconds), so that the second batch is
       // embedded as fast as it arrives and the kill below lands in the middle of it.
@@ -113,7 +116,7 @@ class ServiceRestartIT {
       Thread producing = new Thread(() -> produceSecondBatch(ports, acked), "second-batch");
       producing.start();
       await(() -> indexed(service) >= warm + KILL_AFTER, "part of the second batch searchable", service);
-      beforeKill = service.indexedItems();
+      beforeKill = http(service).indexedItems();
       int exit = service.kill();
       producing.join(CLOSE_PRODUCER.multipliedBy(3).toMillis());
       assertTrue(!producing.isAlive(), "the producer of the second batch did not give up on the killed broker");
@@ -123,15 +126,15 @@ class ServiceRestartIT {
     }
 
     // 3. Restart after kill -9: every acknowledged item is searchable, once; re-sending the rest completes the catalog.
-    try (ServiceProcess service = ServiceProcess.start(home, ports, logs.resolve("restart-3-after-kill.log"))) {
-      Duration ready = service.awaitReady();
+    try (ServiceProcess service = start(home, ports, logs.resolve("restart-3-after-kill.log"))) {
+      Duration ready = service.awaitReady(READY_TIMEOUT);
       assertEquals(clusterId, cluster(service, "its"));
       assertTrue(ready.compareTo(RESTART_READY_WITHIN) < 0, "ready after " + ready + "\n" + service.logTail());
-      int afterRestart = service.indexedItems();
+      int afterRestart = http(service).indexedItems();
       await(() -> allSearchable(service, acked), "every acknowledged item searchable after kill -9", service);
       Thread.sleep(1000); // let any duplicate arrive before counting
       int found = countSearchable(service, all);
-      assertEquals(found, service.indexedItems(), "one document per item: no item twice");
+      assertEquals(found, http(service).indexedItems(), "one document per item: no item twice");
       int accepted = FIRST_BATCH + 1 + WARM_UP + acked.size();
       assertTrue(found >= accepted, "acknowledged items lost: " + found + " < " + accepted);
       System.out.printf("restart after kill -9: ready in %d ms, %d items at once (committed index), %d after replay "
@@ -148,11 +151,21 @@ class ServiceRestartIT {
           service);
       Thread.sleep(500);
       assertEquals(ITEMS + 1, countSearchable(service, all));
-      assertEquals(ITEMS + 1, service.indexedItems());
-      assertTrue(service.searchable(BIG) && service.ready(), "the 3 MB image is still searchable, readiness UP");
+      assertEquals(ITEMS + 1, http(service).indexedItems());
+      assertTrue(http(service).searchable(BIG) && service.ready(), "the 3 MB image is still searchable, readiness UP");
       service.stop();
     }
     deleteTree(home); // kept when the test fails, for a look at its data
+  }
+
+  /** The service on {@code home}, its log started afresh (a log from an earlier run would confuse the checks). */
+  private static ServiceProcess start(Path home, ServiceProcess.Ports ports, Path log) throws java.io.IOException {
+    Files.deleteIfExists(log);
+    return ServiceProcess.start(ServiceProcess.Launch.of(home).withPorts(ports).withLog(log));
+  }
+
+  private static ServiceHttp http(ServiceProcess service) {
+    return new ServiceHttp(service.url());
   }
 
   private static void deleteTree(Path dir) throws java.io.IOException {
@@ -223,7 +236,7 @@ class ServiceRestartIT {
 
   private static int indexed(ServiceProcess service) {
     try {
-      return service.indexedItems();
+      return http(service).indexedItems();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -232,7 +245,7 @@ class ServiceRestartIT {
   private static boolean allSearchable(ServiceProcess service, Set<String> ids) {
     try {
       for (String id : ids) {
-        if (!service.searchable(id)) {
+        if (!http(service).searchable(id)) {
           return false;
         }
       }
@@ -245,7 +258,7 @@ class ServiceRestartIT {
   private static int countSearchable(ServiceProcess service, Set<String> ids) throws Exception {
     List<String> found = new ArrayList<>();
     for (String id : ids) {
-      if (service.searchable(id)) {
+      if (http(service).searchable(id)) {
         found.add(id);
       }
     }

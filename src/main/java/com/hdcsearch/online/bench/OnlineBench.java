@@ -8,6 +8,7 @@ import com.hdcsearch.model.EmbedderLoader;
 import com.hdcsearch.online.OnlineOptions;
 import com.hdcsearch.stream.produce.CatalogPublisher;
 import com.hdcsearch.versions.VersionStore;
+import com.hdcsearch.process.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 public final class OnlineBench {
   /** Longest wait for a phase's items to be searchable after they were sent. */
   private static final Duration INDEX_TIMEOUT = Duration.ofMinutes(5);
+  /** Leaves the rest of the memory to libtorch, the bench and the page cache. */
+  private static final String HEAP = "-Xmx3g";
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
   private final OnlineBenchOptions options;
 
@@ -84,7 +88,10 @@ public final class OnlineBench {
 
   private void runService(Path home, Map<String, String> settings, BenchCatalog catalog,
       OnlineBenchResult.Builder result) throws Exception {
-    try (ServiceProcess service = ServiceProcess.start(options.jar(), home, settings)) {
+    ServiceProcess.Launch launch = ServiceProcess.Launch.of(home).withJar(options.jar()).withSettings(settings)
+        .withJvmOptions(List.of(HEAP));
+    System.err.println("bench online: starting the service in " + home + " (log " + launch.log() + ")");
+    try (ServiceProcess service = ServiceProcess.startReady(launch, READY_TIMEOUT)) {
       ServiceClient client = new ServiceClient(service.url());
       RecallProbe recall = new RecallProbe(client);
       long start = System.nanoTime();
@@ -116,7 +123,7 @@ public final class OnlineBench {
         timers.awaitTermination(1, TimeUnit.MINUTES);
         result.endOfRun(sampler.sample("end of run"));
         if (!service.isAlive()) {
-          throw new IllegalStateException("the service died during the run; see " + service.log());
+          throw new IllegalStateException("the service died during the run; see " + service.logFile());
         }
         hammer.close();
         JsonNode versions = client.versions();
