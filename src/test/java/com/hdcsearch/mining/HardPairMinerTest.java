@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The miner ranks by primitive keys for speed; it must keep exactly the pairs, in exactly the order, that a stable
- * boxed sort by {@code Double.compare} kept before (ties in candidate order, -0 before 0), for every keep ratio.
+ * boxed sort by {@code Double.compare} kept before (ties in candidate order, -0 before 0), for every keep ratio
+ * below 1; keep 1 ranks nothing and passes the candidates on in their order (HdcEquivalenceTest relies on it).
  */
 class HardPairMinerTest {
 
@@ -29,7 +30,8 @@ class HardPairMinerTest {
         int pick = r.nextInt(8);
         d[i] = pick == 0 ? -0f : pick == 1 ? 0f : pick == 2 ? 4f : (float) Math.round(r.nextDouble() * 20) / 10f;
       }
-      for (double ratio : new double[] {1.0, 0.5, 0.2, 0.01}) {
+      assertEquals(all, new HardPairMiner(1.0).mine(d, n, all), "trial " + trial + " ratio 1 keeps all, in order");
+      for (double ratio : new double[] {0.999, 0.5, 0.2, 0.01}) {
         assertEquals(reference(ratio, d, n, all), new HardPairMiner(ratio).mine(d, n, all),
             "trial " + trial + " ratio " + ratio);
       }
