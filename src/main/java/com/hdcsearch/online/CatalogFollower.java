@@ -1,10 +1,7 @@
 package com.hdcsearch.online;
 
-import com.hdcsearch.avro.CatalogImage;
 import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.kafka.Topics;
-import com.hdcsearch.stream.serde.AvroSerde;
-import com.hdcsearch.stream.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +25,8 @@ public final class CatalogFollower implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final TrainingFeed feed;
+  private final CatalogRecords records;
   private final Thread thread;
-  private final AvroSerde<CatalogImage> serde = AvroSerdes.catalogImage();
   private volatile boolean running = true;
 
   /**
@@ -39,7 +35,7 @@ public final class CatalogFollower implements AutoCloseable {
    * @param maxRecordBytes the largest input record (the consumer's per-partition fetch must take one)
    */
   public CatalogFollower(KafkaClients clients, TrainingFeed feed, int maxRecordBytes) {
-    this.feed = feed;
+    this.records = new CatalogRecords(feed);
     Map<String, Object> config = clients.config("hdc-trainer-follower");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxRecordBytes);
@@ -61,21 +57,7 @@ public final class CatalogFollower implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-          if (r.key() == null) {
-            continue;
-          }
-          if (r.value() == null) {
-            feed.deleted(r.key());
-            continue;
-          }
-          try {
-            CatalogImage image = serde.decode(r.value());
-            if (image.getLabel() != null && r.key().equals(image.getItemId())) {
-              feed.accepted(r.key(), image);
-            }
-          } catch (RuntimeException e) {
-            // Not a catalog image: validation dead-letters it.
-          }
+          records.offer(r);
         }
       }
     } catch (WakeupException e) {

@@ -1,9 +1,6 @@
 package com.hdcsearch.online;
 
-import com.hdcsearch.avro.CatalogImage;
 import com.hdcsearch.kafka.Topics;
-import com.hdcsearch.stream.serde.AvroSerde;
-import com.hdcsearch.stream.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +42,7 @@ public final class CatalogReplay {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hdc-trainer-replay");
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-    AvroSerde<CatalogImage> serde = AvroSerdes.catalogImage();
+    CatalogRecords records = new CatalogRecords(feed);
     long read = 0;
     long start = System.nanoTime();
     try (KafkaConsumer<String, byte[]> consumer =
@@ -61,18 +58,7 @@ public final class CatalogReplay {
             continue;
           }
           read++;
-          if (r.value() == null) {
-            feed.deleted(r.key());
-            continue;
-          }
-          try {
-            CatalogImage image = serde.decode(r.value());
-            if (image.getLabel() != null && r.key().equals(image.getItemId())) {
-              feed.accepted(r.key(), image);
-            }
-          } catch (RuntimeException e) {
-            // Not a catalog image: it went to the dead-letter topic when it arrived.
-          }
+          records.offer(r);
         }
       }
     }

@@ -291,7 +291,9 @@ class ClusterIT {
   private static boolean leader(LocalServiceInstance s) {
     try {
       String metrics = new String(s.get("/q/metrics").body(), java.nio.charset.StandardCharsets.UTF_8);
-      return metrics.lines().anyMatch(l -> l.startsWith("hdc_online_leader ") && l.endsWith(" 1.0"));
+      // The gauge carries the instance_id tag: hdc_online_leader{instance_id="..."} 1.0
+      return metrics.lines().anyMatch(l -> (l.startsWith("hdc_online_leader ") || l.startsWith("hdc_online_leader{"))
+          && l.endsWith(" 1.0"));
     } catch (IOException e) {
       return false;
     }
