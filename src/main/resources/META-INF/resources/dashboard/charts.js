@@ -283,21 +283,33 @@ export class Charts {
   }
 
   /**
-   * The serving model's R@1 as a step line: at each decision the serving model's score on that snapshot (a dot),
-   * after a promotion the promoted candidate's, held until the next decision and up to now; candidates as dots.
+   * The serving model's R@1 as a step line: at each decision the serving model's score on that snapshot (a dot); a
+   * promoted candidate's score once it starts serving (its SERVING mark, after the re-embedding), not at its
+   * promotion; held until the next change and up to now. Candidates as dots.
    */
   renderR1(chart, gates) {
     const part = gates.length ? gates[gates.length - 1].part : 'unseen';
     const xs = [], serving = [], promoted = [], rejected = [];
     const row = (t, s, p, r) => { xs.push(t); serving.push(s); promoted.push(p); rejected.push(r); };
-    let current = null;
+    const servedAt = id => (this.store.versions.find(v => v.versionId === id && v.status === 'SERVING') ?? {}).time;
+    const events = [];
     for (const g of gates) {
-      const t = Math.max(g.time / 1000, xs.length ? xs[xs.length - 1] + 0.001 : 0);
-      row(t, g.servingR1, g.status === 'PROMOTED' ? g.r1 : null, g.status === 'REJECTED' ? g.r1 : null);
-      current = g.servingR1;
-      if (g.status === 'PROMOTED') {
-        row(t + 0.001, g.r1, null, null);
-        current = g.r1;
+      events.push({ t: g.time, gate: g });
+      const start = g.status === 'PROMOTED' ? servedAt(g.versionId) : undefined;
+      if (start !== undefined && start >= g.time) events.push({ t: start, serves: g.r1 });
+    }
+    events.sort((a, b) => a.t - b.t);
+    let current = null;
+    for (const e of events) {
+      const t = Math.max(e.t / 1000, xs.length ? xs[xs.length - 1] + 0.001 : 0);
+      if (e.gate) {
+        const g = e.gate;
+        row(t, g.servingR1, g.status === 'PROMOTED' ? g.r1 : null, g.status === 'REJECTED' ? g.r1 : null);
+        current = g.servingR1;
+      } else {
+        if (current !== null) row(t, current, null, null);
+        row(t + 0.001, e.serves, null, null);
+        current = e.serves;
       }
     }
     if (current !== null) row(Math.max(this.store.now / 1000, xs[xs.length - 1] + 1), current, null, null);

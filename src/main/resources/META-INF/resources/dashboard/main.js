@@ -44,7 +44,10 @@ function figures() {
   const gates = store.gates();
   if (gates.length) {
     const last = gates[gates.length - 1];
-    const serving = last.status === 'PROMOTED' ? last.r1 : last.servingR1;
+    // The serving version's own score when the gate measured it as a candidate, else the serving model's score at
+    // the last decision (a version promoted but still being re-embedded does not serve yet).
+    const own = gates.find(g => g.versionId === store.serving && g.status === 'PROMOTED');
+    const serving = own ? own.r1 : last.servingR1;
     const promotions = gates.filter(g => g.status === 'PROMOTED').length;
     $('kpiR1').textContent = f.decimal(serving);
     $('kpiR1Sub').textContent = `${promotions} promoted · ${gates.length - promotions} rejected`;
