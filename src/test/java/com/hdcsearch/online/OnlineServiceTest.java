@@ -50,7 +50,14 @@ class OnlineServiceTest {
   @Test
   void theServiceLearnsFromTheStreamAndSwapsSafely() throws Exception {
     awaitTrue(() -> given().get("/q/health/ready").statusCode() == 200, "ready");
-    String first = given().get("/api/model/versions").then().statusCode(200).extract().path("serving");
+    // Training waits until the lookups below have seen the first version answer: on a quiet machine a promotion and
+    // a 240-item swap take about a second, and could be over before the first lookup.
+    admin("/api/admin/training/pause").then().statusCode(200);
+    awaitTrue(() -> {
+      Response v = given().get("/api/model/versions");
+      return v.statusCode() == 200 && java.util.Objects.equals(v.path("serving"), v.path("target"));
+    }, "no swap in flight");
+    String first = serving();
     List<TestImages.Item> images = TestImages.fashionMnist(ITEMS);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
@@ -90,6 +97,8 @@ class OnlineServiceTest {
     }
 
     try {
+      awaitTrue(() -> versionsSeen.contains(first), "lookups answered by the first version");
+      admin("/api/admin/training/resume").then().statusCode(200);
       // Training happens as data arrives, and a candidate is promoted and swapped in.
       awaitTrue(() -> given().get("/api/training").jsonPath().getLong("steps") > 0, "training steps");
       awaitTrue(() -> !first.equals(serving()), "a promoted version serves");
