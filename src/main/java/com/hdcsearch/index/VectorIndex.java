@@ -284,36 +284,55 @@ public final class VectorIndex implements Closeable {
       knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, query, FIELD_VECTOR, candidates);
     }
     TopDocs top = searcher.search(knn, candidates);
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    // The excluded item is at most one of the hits, so k + 1 resolved hits always leave k.
+    int resolve = Math.min(top.scoreDocs.length, excludeItemId == null ? k : k + 1);
+    String[][] idAndLabel = resolveHits(searcher.getIndexReader().leaves(), top.scoreDocs, resolve);
     List<SearchHit> hits = new ArrayList<>(k);
-    for (ScoreDoc sd : top.scoreDocs) {
-      if (hits.size() == k) {
-        break;
-      }
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-      int local = sd.doc - leaf.docBase;
-      String id = docValue(leaf, FIELD_ID_DV, local);
-      String label;
-      if (id == null) {
-        // Written before the doc values existed: the stored fields have them.
-        Document doc = leaf.reader().storedFields().document(local, java.util.Set.of(FIELD_ID, FIELD_LABEL));
-        id = doc.get(FIELD_ID);
-        label = doc.get(FIELD_LABEL);
-      } else {
-        label = docValue(leaf, FIELD_LABEL_DV, local);
-      }
+    for (int i = 0; i < resolve && hits.size() < k; i++) {
+      String id = idAndLabel[i][0];
       if (!id.equals(excludeItemId)) {
         // Lucene maps the dot product d of unit vectors to (1 + d) / 2; we report the cosine itself.
-        hits.add(new SearchHit(id, label, 2 * sd.score - 1));
+        hits.add(new SearchHit(id, idAndLabel[i][1], 2 * top.scoreDocs[i].score - 1));
       }
     }
     return hits;
   }
 
-  /** A doc value of one document, or null when it has none. */
-  private static String docValue(LeafReaderContext leaf, String field, int doc) throws IOException {
-    BinaryDocValues values = leaf.reader().getBinaryDocValues(field);
-    return values != null && values.advanceExact(doc) ? values.binaryValue().utf8ToString() : null;
+  /**
+   * Item id and label of the first {@code count} hits, in hit order. Doc values are forward-only iterators, so the
+   * hits are visited in doc order with one iterator per leaf and field (a fresh iterator per hit cost about a quarter
+   * of a small kNN search).
+   */
+  private static String[][] resolveHits(List<LeafReaderContext> leaves, ScoreDoc[] hits, int count)
+      throws IOException {
+    Integer[] byDoc = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      byDoc[i] = i;
+    }
+    java.util.Arrays.sort(byDoc, (a, b) -> Integer.compare(hits[a].doc, hits[b].doc));
+    String[][] resolved = new String[count][];
+    LeafReaderContext leaf = null;
+    BinaryDocValues ids = null;
+    BinaryDocValues labels = null;
+    for (int i : byDoc) {
+      int doc = hits[i].doc;
+      if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        ids = leaf.reader().getBinaryDocValues(FIELD_ID_DV);
+        labels = leaf.reader().getBinaryDocValues(FIELD_LABEL_DV);
+      }
+      int local = doc - leaf.docBase;
+      String id = ids != null && ids.advanceExact(local) ? ids.binaryValue().utf8ToString() : null;
+      if (id == null) {
+        // Written before the doc values existed: the stored fields have them.
+        Document stored = leaf.reader().storedFields().document(local, Set.of(FIELD_ID, FIELD_LABEL));
+        resolved[i] = new String[] {stored.get(FIELD_ID), stored.get(FIELD_LABEL)};
+      } else {
+        String label = labels != null && labels.advanceExact(local) ? labels.binaryValue().utf8ToString() : null;
+        resolved[i] = new String[] {id, label};
+      }
+    }
+    return resolved;
   }
 
   /** A live document of the searcher's view: its leaf and the doc id inside it. */
