@@ -13,7 +13,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String... args) {
+    PlainLogging logging = PlainLogging.bootsQuarkus(args) ? null : PlainLogging.install();
     int exitCode = new CommandLine(new HdcCommand()).execute(args);
+    java.lang.ref.Reference.reachabilityFence(logging);
     System.exit(exitCode);
   }
 }
