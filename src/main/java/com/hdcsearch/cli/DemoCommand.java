@@ -148,7 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "hdc demo: streaming %s into catalog.images at %s/s%n%n", what,
             c.rate() > 0 ? String.format(Locale.ROOT, "%.0f", c.rate()) : "max");
         ProgressBar bar = new ProgressBar(System.err, "producing", c.images().size());
-        try (CatalogPublisher publisher = new CatalogPublisher(bootstrap)) {
+        try (CatalogPublisher publisher = new CatalogPublisher(kafka.clients())) {
           long acked = publisher.publish(c.images(), c.rate(), n -> bar.update(n, ""));
           out.printf("hdc demo: %d images in Kafka; waiting until they are searchable%n", acked);
         }

@@ -20,12 +20,8 @@ public final class DlqCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "a subcommand is required: inspect or replay");
   }
 
-  /** The options both subcommands share: which broker, which dead letters. */
+  /** The options both subcommands share: which dead letters (which broker: {@link KafkaOptions}). */
   static final class Selection {
-    @Option(names = "--bootstrap", defaultValue = "localhost:9092",
-        description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
-
     @Option(names = "--reason", description = "Only dead letters with this reason code, e.g. BAD_SCHEMA.")
     String reason;
 

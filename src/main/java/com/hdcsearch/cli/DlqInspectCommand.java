@@ -2,6 +2,7 @@ package com.hdcsearch.cli;
 
 import com.hdcsearch.dlq.DeadLetterEntry;
 import com.hdcsearch.dlq.DeadLetterLog;
+import com.hdcsearch.kafka.KafkaClients;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class DlqInspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DlqCommand.Selection selection = new DlqCommand.Selection();
+  @Mixin KafkaOptions kafka;
 
   @Option(names = "--full", description = "Print whole messages, not their first " + MESSAGE_CHARS + " characters.")
   boolean full;
@@ -29,9 +31,10 @@ public final class DlqInspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    KafkaClients clients = kafka.clients(); // outside the try: a wrong setting is a usage error
     List<DeadLetterEntry> entries;
     try {
-      entries = new DeadLetterLog(selection.bootstrap, DeadLetterLog.DEFAULT_TIMEOUT).read(selection.filter());
+      entries = new DeadLetterLog(clients, DeadLetterLog.DEFAULT_TIMEOUT).read(selection.filter());
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("hdc dlq inspect: " + e.getMessage());
       return 2;

@@ -3,6 +3,7 @@ package com.hdcsearch.cli;
 import com.hdcsearch.dlq.DeadLetterEntry;
 import com.hdcsearch.dlq.DeadLetterLog;
 import com.hdcsearch.dlq.DeadLetterReplayer;
+import com.hdcsearch.kafka.KafkaClients;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 public final class DlqReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DlqCommand.Selection selection = new DlqCommand.Selection();
+  @Mixin KafkaOptions kafka;
 
   @Option(names = "--all", description = "Replay every dead letter (without it, --reason or --key is required).")
   boolean all;
@@ -35,16 +37,17 @@ public final class DlqReplayCommand implements Callable<Integer> {
       err.println("hdc dlq replay: choose what to replay with --reason R, --key K, or --all");
       return 2;
     }
+    KafkaClients clients = kafka.clients(); // outside the try: a wrong setting is a usage error
     try {
       List<DeadLetterEntry> chosen =
-          new DeadLetterLog(selection.bootstrap, DeadLetterLog.DEFAULT_TIMEOUT).read(selection.filter());
+          new DeadLetterLog(clients, DeadLetterLog.DEFAULT_TIMEOUT).read(selection.filter());
       if (dryRun) {
         chosen.forEach(e -> out.printf("would replay dlq=%d@%d key=%s reason=%s bytes=%d%n", e.partition(),
             e.offset(), DlqInspectCommand.printable(e.key()), e.reason(), e.payloadBytes()));
         out.printf("dry run: %d dead letters chosen%n", chosen.size());
         return 0;
       }
-      try (DeadLetterReplayer replayer = new DeadLetterReplayer(selection.bootstrap)) {
+      try (DeadLetterReplayer replayer = new DeadLetterReplayer(clients)) {
         DeadLetterReplayer.Result result = replayer.replay(chosen);
         result.skipped().forEach(s -> err.println("skipped " + s));
         out.printf("replayed %d of %d dead letters to catalog.images (%d skipped)%n", result.replayed(),

@@ -4,11 +4,13 @@ import com.hdcsearch.data.DatasetOptions;
 import com.hdcsearch.data.DatasetRegistry;
 import com.hdcsearch.data.LabelledImage;
 import com.hdcsearch.data.MissingDatasetException;
+import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.stream.produce.CatalogPublisher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hdc produce}: streams a data set split into {@code catalog.images} of any broker; item ids are stable. */
@@ -30,11 +32,11 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "At most this many images, 0 = all.")
   int limit;
 
-  @Option(names = "--bootstrap", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrap;
+  @Mixin KafkaOptions kafka;
 
   @Override
   public Integer call() {
+    KafkaClients clients = kafka.clients(); // before the data set: a wrong setting is a usage error, said at once
     List<LabelledImage> images;
     try {
       images = DatasetRegistry.standard().read(dataset, DatasetOptions.defaults().withRoot(root)).split(split).images();
@@ -46,9 +48,9 @@ public final class ProduceCommand implements Callable<Integer> {
       images = images.subList(0, limit);
     }
     ProgressBar bar = new ProgressBar(System.err, "producing", images.size());
-    try (CatalogPublisher publisher = new CatalogPublisher(bootstrap)) {
+    try (CatalogPublisher publisher = new CatalogPublisher(clients)) {
       long acked = publisher.publish(images, rate, n -> bar.update(n, ""));
-      System.out.printf("produced %d %s/%s images to %s%n", acked, dataset, split, bootstrap);
+      System.out.printf("produced %d %s/%s images to %s%n", acked, dataset, split, clients.bootstrapServers());
     }
     return 0;
   }

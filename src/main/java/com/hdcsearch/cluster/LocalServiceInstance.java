@@ -135,6 +135,19 @@ public final class LocalServiceInstance implements AutoCloseable {
     }
   }
 
+  /** A POST without a body on this instance's API (the admin actions), with request headers. */
+  public HttpResponse<byte[]> post(String path, Map<String, String> headers) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.noBody());
+    headers.forEach(request::header);
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
   /** SIGTERM (a clean stop, as Ctrl-C); waits for the exit. */
   public int stop() throws InterruptedException {
     process.destroy();

@@ -1,6 +1,7 @@
 package com.hdcsearch.dlq;
 
 import com.hdcsearch.avro.DeadLetter;
+import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.stream.serde.AvroSerde;
 import com.hdcsearch.stream.serde.AvroSerdes;
@@ -26,30 +27,41 @@ public final class DeadLetterLog {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private final String bootstrapServers;
+  /** Its client id, after the operator's {@code client.id} prefix when one is set. */
+  public static final String CLIENT_ROLE = "hdc-dlq-reader";
+
+  private final KafkaClients clients;
   private final Duration timeout;
 
+  /** A reader of the cluster at {@code bootstrapServers}, with no client passthrough. */
   public DeadLetterLog(String bootstrapServers, Duration timeout) {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("bootstrap servers must be given, got: '" + bootstrapServers + "'");
-    }
-    this.bootstrapServers = bootstrapServers;
+    this(KafkaClients.of(bootstrapServers), timeout);
+  }
+
+  /** A reader with these client settings (TLS, SASL, client id). */
+  public DeadLetterLog(KafkaClients clients, Duration timeout) {
+    this.clients = java.util.Objects.requireNonNull(clients, "clients");
     this.timeout = timeout;
+  }
+
+  /** The passthrough with this reader's own settings on top: no commits, fetches as large as a dead letter. */
+  static Map<String, Object> consumerConfig(KafkaClients clients) {
+    Map<String, Object> config = clients.config(CLIENT_ROLE);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A dead letter carries the whole input record: fetch as large as the topic allows.
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 << 20);
+    return config;
   }
 
   /** Every dead letter that {@code filter} keeps, in partition then offset order. */
   public List<DeadLetterEntry> read(Predicate<DeadLetterEntry> filter) {
     AvroSerde<DeadLetter> serde = AvroSerdes.deadLetter();
     List<DeadLetterEntry> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        // A dead letter carries the whole input record: fetch as large as the topic allows.
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 << 20), new StringDeserializer(),
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(clients), new StringDeserializer(),
         new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(Topics.CATALOG_IMAGES_DLQ, timeout);
       if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("topic " + Topics.CATALOG_IMAGES_DLQ + " does not exist on " + bootstrapServers);
+        throw new IllegalStateException("topic " + Topics.CATALOG_IMAGES_DLQ + " does not exist on " + clients.bootstrapServers());
       }
       List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
           .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();

@@ -1,5 +1,6 @@
 package com.hdcsearch.dlq;
 
+import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.kafka.Topics;
 import java.util.ArrayList;
@@ -22,15 +23,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DeadLetterReplayer implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
+  /** Its client id, after the operator's {@code client.id} prefix when one is set. */
+  public static final String CLIENT_ROLE = "hdc-dlq-replayer";
+
+  /** A replayer to the cluster at {@code bootstrapServers}, with no client passthrough. */
   public DeadLetterReplayer(String bootstrapServers) {
+    this(KafkaClients.of(bootstrapServers));
+  }
+
+  /** A replayer with these client settings (TLS, SASL, client id). */
+  public DeadLetterReplayer(KafkaClients clients) {
+    this.producer = new KafkaProducer<>(producerConfig(clients), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** The passthrough with this producer's own settings on top: acknowledged by all, idempotent, images' size. */
+  static Map<String, Object> producerConfig(KafkaClients clients) {
     RecordSizes sizes = new RecordSizes(RecordSizes.DEFAULT_MAX_IMAGE_BYTES);
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, sizes.producerRequestBytes(),
-        ProducerConfig.BUFFER_MEMORY_CONFIG, sizes.producerBufferBytes()), new StringSerializer(),
-        new ByteArraySerializer());
+    Map<String, Object> config = clients.config(CLIENT_ROLE);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, sizes.producerRequestBytes());
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, sizes.producerBufferBytes());
+    return config;
   }
 
   /** What a replay did. */

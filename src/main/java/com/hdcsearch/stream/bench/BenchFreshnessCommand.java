@@ -3,6 +3,8 @@ package com.hdcsearch.stream.bench;
 import com.hdcsearch.data.DatasetOptions;
 import com.hdcsearch.data.DatasetRegistry;
 import com.hdcsearch.data.LabelledImage;
+import com.hdcsearch.cli.KafkaOptions;
+import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.stream.produce.CatalogPublisher;
 import com.hdcsearch.stream.serde.AvroSerdes;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,8 +39,8 @@ public final class BenchFreshnessCommand implements java.util.concurrent.Callabl
   @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The service (default: ${DEFAULT-VALUE}).")
   URI url;
 
-  @Option(names = "--bootstrap", defaultValue = "localhost:9092", description = "Its Kafka (default: ${DEFAULT-VALUE}).")
-  String bootstrap;
+  /** Its Kafka: {@code --bootstrap} and the client passthrough ({@code --kafka}, {@code --kafka-config}). */
+  @Mixin KafkaOptions kafka;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Images to use (default: ${DEFAULT-VALUE}).")
   String dataset;
@@ -61,6 +64,7 @@ public final class BenchFreshnessCommand implements java.util.concurrent.Callabl
 
   @Override
   public Integer call() throws Exception {
+    KafkaClients clients = kafka.clients();
     List<LabelledImage> images = DatasetRegistry.standard().read(dataset, DatasetOptions.defaults()).split(split)
         .images();
     if (images.size() < catalogSize + probes) {
@@ -76,8 +80,8 @@ public final class BenchFreshnessCommand implements java.util.concurrent.Callabl
 
     long[] latencies = new long[probes];
     long loadStart = System.nanoTime();
-    try (CatalogPublisher publisher = new CatalogPublisher(bootstrap);
-        KafkaProducer<String, byte[]> probeProducer = probeProducer()) {
+    try (CatalogPublisher publisher = new CatalogPublisher(clients);
+        KafkaProducer<String, byte[]> probeProducer = probeProducer(clients)) {
       CompletableFuture<Long> load = CompletableFuture.supplyAsync(() -> publisher.publish(catalog, rate, n -> {}));
       // Ingest rate: when as many images as the catalog has were embedded since the start (the few probes embedded
       // meanwhile make this at most probes/catalog optimistic), sampled beside the probes.
@@ -126,10 +130,11 @@ public final class BenchFreshnessCommand implements java.util.concurrent.Callabl
     }
   }
 
-  private KafkaProducer<String, byte[]> probeProducer() {
+  private static KafkaProducer<String, byte[]> probeProducer(KafkaClients clients) {
+    Map<String, Object> config = clients.config("hdc-bench-freshness-probe");
     // No batching delay: each probe is timed from its own send.
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
   /** Nearest-rank percentile of sorted values. */

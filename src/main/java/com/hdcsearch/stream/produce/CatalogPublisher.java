@@ -2,6 +2,7 @@ package com.hdcsearch.stream.produce;
 
 import com.hdcsearch.avro.CatalogImage;
 import com.hdcsearch.data.LabelledImage;
+import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.kafka.Topics;
 import com.hdcsearch.stream.serde.AvroSerdes;
 import java.io.IOException;
@@ -35,16 +36,29 @@ public final class CatalogPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
 
-  /** A publisher to {@code catalog.images} on the given cluster. */
+  /** Its client id, after the operator's {@code client.id} prefix when one is set. */
+  public static final String CLIENT_ROLE = "hdc-catalog-publisher";
+
+  /** A publisher to {@code catalog.images} on the given cluster, with no client passthrough. */
   public CatalogPublisher(String bootstrapServers) {
-    this(bootstrapServers, Topics.CATALOG_IMAGES);
+    this(KafkaClients.of(bootstrapServers));
   }
 
-  CatalogPublisher(String bootstrapServers, String topic) {
-    var config = new java.util.HashMap<String, Object>(PRODUCER_DEFAULTS);
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  /** A publisher to {@code catalog.images} with these client settings (TLS, SASL, client id). */
+  public CatalogPublisher(KafkaClients clients) {
+    this(clients, Topics.CATALOG_IMAGES);
+  }
+
+  CatalogPublisher(KafkaClients clients, String topic) {
+    this.producer = new KafkaProducer<>(producerConfig(clients), new StringSerializer(), new ByteArraySerializer());
     this.topic = topic;
+  }
+
+  /** The passthrough with this producer's own settings on top (acks, batching, idempotence, request size). */
+  static Map<String, Object> producerConfig(KafkaClients clients) {
+    Map<String, Object> config = clients.config(CLIENT_ROLE);
+    config.putAll(PRODUCER_DEFAULTS);
+    return config;
   }
 
   /** The record that stands for one data-set image. */
