@@ -94,7 +94,7 @@ logged() { # seconds after the kill of the first log line matching $1
 echo "restart timeline (seconds after the kill -9; load average at the end: $(cat /proc/loadavg | cut -d' ' -f1-3)):"
 echo "  JVM started           $(since "$STARTED")"
 echo "  first log line        $(logged '^[0-9]{4}-')"
-echo "  early serving open    $(logged 'Serving early|early lookups')"
+echo "  early serving open    $(logged 'Early lookups: model')"
 echo "  broker up             $(logged 'Embedded Kafka broker up')"
 echo "  model.versions read   $(logged 'Model versions: [0-9]+ known')"
 echo "  model loaded          $(logged 'Serving model .* from')"
