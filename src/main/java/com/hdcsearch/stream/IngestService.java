@@ -40,13 +40,18 @@ public class IngestService {
   }
 
   /** Once Kafka is connected (or the embedded broker started), the topics exist and model.versions is read. */
-  synchronized void onStart(@Observes @Priority(10) KafkaConnected event) {
-    pipeline = new IngestPipeline(topology, kafka.clients(), kafka.replication(),
+  void onStart(@Observes @Priority(10) KafkaConnected event) {
+    // Built outside the lock: after an early start the health checks (on the event loop) ask for the state meanwhile
+    // and must not wait for Kafka Streams' clients to be made.
+    IngestPipeline built = new IngestPipeline(topology, kafka.clients(), kafka.replication(),
         Optional.of(cluster.applicationServer()), settings.applicationId(), settings.stateDir(),
         settings.threads().orElse(budget.ingest()),
         settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
         new RecordSizes(settings.maxImageBytes()), new PhaseHold(settings.phaseHold()));
-    pipeline.start();
+    synchronized (this) {
+      pipeline = built;
+      pipeline.start();
+    }
   }
 
   /** Before the broker stops (it observes shutdown with the lowest priority). */
