@@ -1,7 +1,7 @@
 package com.hdcsearch.dashboard;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import com.hdcsearch.kafka.KafkaConnected;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +30,7 @@ public class DashboardHistory {
   }
 
   /** After the ingest pipeline (priority 10) and the trainer (30) have started. */
-  synchronized void onStart(@Observes @Priority(40) StartupEvent event) {
+  synchronized void onStart(@Observes @Priority(40) KafkaConnected event) {
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "dashboard-sampler");
       t.setDaemon(true);

@@ -158,6 +158,20 @@ public final class VectorIndex implements Closeable {
     return Map.copyOf(SegmentInfos.readLatestCommit(directory).getUserData());
   }
 
+  /** The model version and content id that a directory's last commit is bound to. */
+  public record CommittedBinding(String modelVersion, String indexId) {}
+
+  /**
+   * What the last commit in {@code directory} is bound to, or empty when there is no commit or it does not say (an
+   * index that never committed, or one written before the binding was recorded).
+   */
+  public static Optional<CommittedBinding> committedBinding(Directory directory) throws IOException {
+    Map<String, String> data = readCommitData(directory);
+    String model = data.get(COMMIT_MODEL);
+    String id = data.get(COMMIT_INDEX_ID);
+    return model == null || id == null ? Optional.empty() : Optional.of(new CommittedBinding(model, id));
+  }
+
   private static void checkCommittedBinding(Map<String, String> data, String modelVersion, int dimension) {
     String committed = data.get(COMMIT_MODEL);
     if (committed != null && !committed.equals(modelVersion)) {

@@ -94,6 +94,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return broker;
   }
 
+  /**
+   * The cluster id that {@code logDir} was formatted for, read without starting anything; empty when it is empty,
+   * missing or holds something this broker would refuse.
+   */
+  public static Optional<String> formattedClusterId(Path logDir) {
+    try {
+      return BrokerLogDir.formattedClusterId(logDir, NODE_ID);
+    } catch (RuntimeException unusable) {
+      return Optional.empty();
+    }
+  }
+
   /** {@code host:port} for clients. */
   public String bootstrapServers() {
     return bootstrapServers;

@@ -3,7 +3,6 @@ package com.hdcsearch.kafka;
 import com.hdcsearch.stream.StreamSettings;
 import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -108,16 +107,29 @@ public class KafkaCluster {
     return properties;
   }
 
+  /**
+   * Which cluster this instance talks to, known without connecting: {@code embedded:<cluster id>} from the embedded
+   * broker's formatted log directory ({@code embedded:} before its first format), or {@code external:<bootstrap>}.
+   * Local state written for one cluster is only trusted at boot when this is the same.
+   */
+  public String identity() {
+    if (externalBootstrap.isPresent()) {
+      return "external:" + externalBootstrap.get();
+    }
+    return "embedded:" + EmbeddedKafkaBroker.formattedClusterId(Path.of(settings.embedded().logDir())).orElse("");
+  }
+
   /** The in-process broker, when this instance runs one. */
   public synchronized Optional<EmbeddedKafkaBroker> embeddedBroker() {
     return Optional.ofNullable(embedded);
   }
 
   /**
-   * Connects (or starts the embedded broker) at boot, before anything else needs Kafka. A log directory the broker
-   * cannot use stops the boot with its message alone: it says what to do, a stack trace would bury that.
+   * Connects (or starts the embedded broker) at boot, before anything else needs Kafka ({@code serving.ServingBoot}
+   * calls it). A log directory the broker cannot use stops the boot with its message alone: it says what to do, a
+   * stack trace would bury that.
    */
-  void onStart(@Observes @Priority(1) StartupEvent event) {
+  public void start() {
     try {
       bootstrapServers();
     } catch (BrokenLogDirException e) {

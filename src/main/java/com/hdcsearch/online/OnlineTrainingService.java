@@ -13,7 +13,7 @@ import com.hdcsearch.versions.ModelLifecycle;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import com.hdcsearch.kafka.KafkaConnected;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -68,7 +68,7 @@ public class OnlineTrainingService implements TrainingFeed {
     }
   }
 
-  void onStart(@Observes @Priority(30) StartupEvent event) {
+  void onStart(@Observes @Priority(30) KafkaConnected event) {
     if (!settings.enabled()) {
       LOG.info("Online training is off (hdc.online.enabled=false): the serving model changes only by promotion");
       return;

@@ -40,6 +40,16 @@ public final class ModelSwap {
     void before(SwapStep step) throws Exception;
   }
 
+  /**
+   * Told once the incoming index is committed complete, just before the switch (the instance's note of what it
+   * serves is written here); a failure abandons the swap like any step before the switch.
+   */
+  public interface BeforeSwitch {
+    BeforeSwitch NONE = index -> {};
+
+    void committed(VectorIndex index) throws Exception;
+  }
+
   /** What a finished swap did. */
   public record Result(String from, String to, int items, Duration took) {}
 
@@ -49,18 +59,26 @@ public final class ModelSwap {
   private final Path indexRoot;
   private final HnswConfig hnsw;
   private final Faults faults;
+  private final BeforeSwitch beforeSwitch;
   private volatile SwapStep step;
   private volatile VectorIndex incomingIndex;
   private volatile boolean started;
 
   public ModelSwap(ServingModel model, ServingIndex serving, IngestPipeline pipeline, Path indexRoot, HnswConfig hnsw,
       Faults faults) {
+    this(model, serving, pipeline, indexRoot, hnsw, faults, BeforeSwitch.NONE);
+  }
+
+  /** As above, and {@code beforeSwitch} is told when the incoming index is committed complete. */
+  public ModelSwap(ServingModel model, ServingIndex serving, IngestPipeline pipeline, Path indexRoot, HnswConfig hnsw,
+      Faults faults, BeforeSwitch beforeSwitch) {
     this.model = model;
     this.serving = serving;
     this.pipeline = pipeline;
     this.indexRoot = indexRoot;
     this.hnsw = hnsw;
     this.faults = faults;
+    this.beforeSwitch = beforeSwitch;
   }
 
   /** The step running now (null before the start). */
@@ -131,6 +149,7 @@ public final class ModelSwap {
       }
 
       enter(SwapStep.SWITCH);
+      beforeSwitch.committed(nextIndex);
     } catch (Exception e) {
       abort(next, embedding, nextUpdater, nextIndex, dir);
       if (e instanceof InterruptedException ie) {

@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import com.hdcsearch.kafka.KafkaConnected;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,6 +47,7 @@ public class SwapController {
   private final IngestService ingest;
   private final IndexSettings indexSettings;
   private final VersionSettings versionSettings;
+  private final LocalServing local;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "model-swap");
     t.setDaemon(true);
@@ -64,7 +65,8 @@ public class SwapController {
   private boolean closed;
 
   SwapController(ModelLifecycle lifecycle, ServingModel model, ServingIndex serving, IngestService ingest,
-      IndexSettings indexSettings, VersionSettings versionSettings, MeterRegistry registry) {
+      IndexSettings indexSettings, VersionSettings versionSettings, MeterRegistry registry, LocalServing local) {
+    this.local = local;
     this.lifecycle = lifecycle;
     this.model = model;
     this.serving = serving;
@@ -82,7 +84,7 @@ public class SwapController {
   }
 
   /** After the pipeline (priority 10) runs: leftovers are removed, then the registry is followed. */
-  void onStart(@Observes @Priority(20) StartupEvent event) {
+  void onStart(@Observes @Priority(20) KafkaConnected event) {
     markServing(model.modelVersion());
     deleteDeadIndexes();
     lifecycle.addListener(e -> reconcile());
@@ -136,10 +138,17 @@ public class SwapController {
     });
   }
 
-  /** A version this instance already serves but the registry still lists as PROMOTED (crash after the switch). */
+  /**
+   * A version this instance already serves but the registry still lists as PROMOTED (a crash after the switch, before
+   * SERVING was written): SERVING now, and the version the registry still has serving is retired (or rolled back).
+   */
   private void confirmServing(VersionEvent target) {
     if (target.status() == VersionStatus.PROMOTED) {
-      executor.submit(() -> publishServing(target, model.modelVersion()));
+      String replaced = lifecycle.book().serving().map(VersionEvent::versionId).orElse(target.versionId());
+      executor.submit(() -> {
+        publishServing(target, replaced);
+        deleteDeadIndexes();
+      });
     }
   }
 
@@ -154,8 +163,9 @@ public class SwapController {
       reject(target, "its weights cannot be loaded: " + e.getMessage());
       return;
     }
+    Path checkpoint = lifecycle.store().checkpointOf(target);
     ModelSwap swap = new ModelSwap(model, serving, pipeline, Path.of(indexSettings.path()), indexSettings.hnsw(),
-        faults);
+        faults, committed -> local.recordSwitch(committed, checkpoint));
     running = swap;
     Timer.Sample sample = Timer.start();
     try {

@@ -7,7 +7,7 @@ import com.hdcsearch.kafka.KafkaCluster;
 import com.hdcsearch.kafka.RecordSizes;
 import com.hdcsearch.avro.CatalogImage;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import com.hdcsearch.kafka.KafkaConnected;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,14 +39,19 @@ public class IngestService {
     this.metrics = metrics;
   }
 
-  /** After {@link KafkaCluster} (priority 1) has connected or started the broker and created the topics. */
-  synchronized void onStart(@Observes @Priority(10) StartupEvent event) {
-    pipeline = new IngestPipeline(topology, kafka.clients(), kafka.replication(),
+  /** Once Kafka is connected (or the embedded broker started), the topics exist and model.versions is read. */
+  void onStart(@Observes @Priority(10) KafkaConnected event) {
+    // Built outside the lock: after an early start the health checks (on the event loop) ask for the state meanwhile
+    // and must not wait for Kafka Streams' clients to be made.
+    IngestPipeline built = new IngestPipeline(topology, kafka.clients(), kafka.replication(),
         Optional.of(cluster.applicationServer()), settings.applicationId(), settings.stateDir(),
         settings.threads().orElse(budget.ingest()),
         settings.commitInterval(), serving, metrics, indexSettings.commitInterval(),
         new RecordSizes(settings.maxImageBytes()), new PhaseHold(settings.phaseHold()));
-    pipeline.start();
+    synchronized (this) {
+      pipeline = built;
+      pipeline.start();
+    }
   }
 
   /** Before the broker stops (it observes shutdown with the lowest priority). */

@@ -7,9 +7,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when Kafka Streams is RUNNING or REBALANCING, the index updater consumes and the serving index is open. A
- * rebalance (an instance joins or leaves) only moves ingest partitions: every instance holds the whole index and keeps
- * answering lookups, so it stays in the load balancer.
+ * Ready when Kafka Streams is RUNNING or REBALANCING, the index updater consumes and the serving index is open: Kafka
+ * is up, {@code model.versions} has been read (the pipeline starts only after it) and new items become searchable.
+ * After a restart, lookups may answer before that, from the committed index ({@code /q/health/group/lookups} says
+ * when); readiness does not claim them. A rebalance (an instance joins or leaves) only moves ingest partitions: every
+ * instance holds the whole index and keeps answering lookups, so it stays in the load balancer.
  */
 @Readiness
 @ApplicationScoped

@@ -186,6 +186,16 @@ public class ModelLifecycle {
     }
   }
 
+  /**
+   * How a configured checkpoint ({@code hdc.model.checkpoint}) is named in the reason of the version it was imported
+   * as: its path and manifest, so that a restart recognises one it has imported already.
+   */
+  public static String importSource(Path checkpoint) throws IOException {
+    Path dir = checkpoint.toAbsolutePath();
+    CheckpointManifest m = manifestOf(dir);
+    return dir + " (" + m.versionId() + ", " + m.createdAt() + ")";
+  }
+
   /** Reads the manifest of a configured checkpoint, for the boot decision. */
   public static CheckpointManifest manifestOf(Path checkpoint) throws IOException {
     return Checkpoints.manifest(checkpoint);

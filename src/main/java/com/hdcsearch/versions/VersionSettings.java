@@ -22,6 +22,15 @@ public interface VersionSettings {
   @WithDefault("30m")
   Duration swapTimeout();
 
+  /**
+   * After a restart, answer lookups at once from this instance's committed index and the saved weights of the version
+   * it served, while Kafka starts and {@code model.versions} is read (only when the local state is complete and
+   * unambiguous: see {@code serving.LocalServing}); false waits for Kafka first.
+   */
+  @WithName("early-lookups")
+  @WithDefault("true")
+  boolean earlyLookups();
+
   /** This instance's name on the events it writes; default host name and process id. */
   Optional<String> instance();
 }

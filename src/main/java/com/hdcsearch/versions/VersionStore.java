@@ -41,7 +41,7 @@ public final class VersionStore {
    * @throws IOException naming the directory when there is no checkpoint there
    */
   public CascadeEmbedder load(VersionEvent event) throws IOException {
-    Path dir = event.checkpoint() != null ? Path.of(event.checkpoint()) : directory(event.versionId());
+    Path dir = checkpointOf(event);
     if (!Files.isRegularFile(dir.resolve(CheckpointManifest.FILE))) {
       throw new IOException("the weights of model version " + event.versionId() + " are missing: no "
           + CheckpointManifest.FILE + " in " + dir + " (beyond one machine, hdc.versions.dir must be a shared volume)");
@@ -51,6 +51,11 @@ public final class VersionStore {
       return loaded;
     }
     return new CascadeEmbedder(loaded.network(), event.versionId());
+  }
+
+  /** The directory of the weights that {@code event} names: its checkpoint path if set, else this store's. */
+  public Path checkpointOf(VersionEvent event) {
+    return event.checkpoint() != null ? Path.of(event.checkpoint()) : directory(event.versionId());
   }
 
   /** Saves {@code embedder}'s network as the checkpoint of {@code manifest.versionId()}; returns its directory. */

@@ -22,7 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,12 @@ class ModelSwapTest {
   }
 
   private ModelSwap swapOf(PipelineHarness.Running run, ModelSwap.Faults faults) {
-    return new ModelSwap(run.model, run.serving, run.pipeline, tmp.resolve("index"), HnswConfig.defaults(), faults);
+    return swapOf(run, faults, ModelSwap.BeforeSwitch.NONE);
+  }
+
+  private ModelSwap swapOf(PipelineHarness.Running run, ModelSwap.Faults faults, ModelSwap.BeforeSwitch before) {
+    return new ModelSwap(run.model, run.serving, run.pipeline, tmp.resolve("index"), HnswConfig.defaults(), faults,
+        before);
   }
 
   @Test
@@ -108,12 +115,22 @@ class ModelSwapTest {
       searcher.start();
 
       AtomicReference<ModelSwap.Result> result = new AtomicReference<>();
+      // What serves is recorded on disk (for a restart's early lookups) only once the incoming index is committed
+      // complete, and before the switch.
+      AtomicReference<String> beforeSwitch = new AtomicReference<>("not called");
       ModelSwap swap = swapOf(run, step -> {
         if (step == SwapStep.AWAIT_COMPLETE) {
           // Changes while the catalog is re-embedded: new items and a delete must reach both indexes.
           send(ITEMS, ITEMS + DURING);
           kafka.send("s-3", null);
           kafka.producer.flush();
+        }
+      }, committed -> {
+        try (var dir = FSDirectory.open(tmp.resolve("index").resolve("untrained-2"))) {
+          beforeSwitch.set("serving " + run.index().modelVersion() + ", committed "
+              + VectorIndex.committedBinding(dir).equals(Optional.of(
+                  new VectorIndex.CommittedBinding("untrained-2", committed.indexId())))
+              + ", missing " + committed.missingOf(old, 3));
         }
       });
       Thread swapper = new Thread(() -> {
@@ -138,6 +155,7 @@ class ModelSwapTest {
       }
       assertTrue(searches.get() > 10, "searches during the swap: " + searches.get());
       assertTrue(onNew.get() > 0, "searches on the new version after the switch");
+      assertEquals("serving untrained-1, committed true, missing []", beforeSwitch.get());
       assertEquals("untrained-1", result.get().from());
       assertEquals("untrained-2", result.get().to());
 
@@ -175,13 +193,14 @@ class ModelSwapTest {
       PipelineHarness.await(TIMEOUT, () -> run.index().size() >= 40, "catalog indexed with v1");
       VectorIndex serving = run.index();
       int next = 40;
+      AtomicInteger recorded = new AtomicInteger();
       for (SwapStep failAt : SwapStep.values()) {
         CascadeEmbedder candidate = EmbedderLoader.untrained(TestCheckpoints.SPEC, 100 + failAt.ordinal());
         ModelSwap swap = swapOf(run, step -> {
           if (step == failAt) {
             throw new IllegalStateException("injected at " + step);
           }
-        });
+        }, committed -> recorded.incrementAndGet());
         SwapFailedException e = assertThrows(SwapFailedException.class, () -> swap.run(candidate, TIMEOUT));
         assertEquals(failAt, e.step(), e.getMessage());
         assertTrue(e.getMessage().contains("injected at " + failAt), e.getMessage());
@@ -200,6 +219,16 @@ class ModelSwapTest {
       }
       assertEquals("untrained-1", run.index().modelVersion());
       assertFalse(v1.isClosed());
+      assertEquals(0, recorded.get(), "no swap that failed recorded its version as serving");
+      // A record that cannot be written abandons the swap like any step before the switch.
+      CascadeEmbedder unrecorded = EmbedderLoader.untrained(TestCheckpoints.SPEC, 99);
+      ModelSwap swap = swapOf(run, ModelSwap.Faults.NONE, committed -> {
+        throw new java.io.IOException("disk full");
+      });
+      SwapFailedException e = assertThrows(SwapFailedException.class, () -> swap.run(unrecorded, TIMEOUT));
+      assertEquals(SwapStep.SWITCH, e.step(), e.getMessage());
+      assertEquals(serving, run.index(), "the old index still serves");
+      assertFalse(Files.exists(tmp.resolve("index").resolve(unrecorded.modelVersion())));
     }
   }
 
