@@ -147,7 +147,8 @@ class ModelSwapTest {
       PipelineHarness.await(TIMEOUT, () -> run.index().get("s-" + (ITEMS + DURING - 1)).isPresent()
           || failure.get() != null, "a new item searchable during the swap");
       swapper.join(TIMEOUT.toMillis());
-      Thread.sleep(200);
+      // The searcher goes on until it has searched the new version (a fixed 200 ms was not enough at load 12).
+      PipelineHarness.await(TIMEOUT, () -> onNew.get() > 0 || failure.get() != null, "a search on the new version");
       stop.set(true);
       searcher.join();
       if (failure.get() != null) {
