@@ -16,8 +16,9 @@ import java.util.Set;
  * @param killed the instance or broker actually killed ({@code instance-2}, {@code broker-1})
  * @param hit how the phase was recognised (or why not)
  * @param ready kill to readiness UP of every instance
- * @param recovery kill to the killed instance's first answered lookup; for a broker, kill to every partition of the
- *     catalog back at full replication
+ * @param recovery kill to the killed instance's first answered lookup (it is started again at once); for a broker,
+ *     its restart (after {@link ClusterChaosOptions#brokerDown()}) to every partition of the catalog back at full
+ *     replication
  * @param stall the longest time from the kill until the producer stopped without any acknowledgement
  * @param failedSends records whose send failed in the cycle (their fate in doubt until re-sent)
  * @param resent records re-sent after the restart
