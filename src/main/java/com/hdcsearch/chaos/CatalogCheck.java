@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Compares what the service serves with the producer's log: every live item searchable under the serving version
@@ -30,8 +31,17 @@ final class CatalogCheck {
    * @param dlqRepeats dead letters beyond one per rejected record (at-least-once output: allowed, counted)
    * @param version the serving version
    * @param problems a few examples of each problem
+   * @param indexed documents in the serving index (the smaller of the counts before and after the check)
+   * @param served per item found, its label and the version it was found under ({@code label@version}): what
+   *     {@link InstanceAgreement} compares between instances
    */
-  record Result(int live, int lost, int duplicated, int stale, int dlqRepeats, String version, List<String> problems) {
+  record Result(int live, int lost, int duplicated, int stale, int dlqRepeats, String version, List<String> problems,
+      int indexed, Map<String, String> served) {
+    Result {
+      problems = List.copyOf(problems);
+      served = Map.copyOf(served);
+    }
+
     boolean clean() {
       return lost == 0 && duplicated == 0 && stale == 0;
     }
@@ -53,6 +63,7 @@ final class CatalogCheck {
     int lost = 0;
     int stale = 0;
     int found = 0;
+    Map<String, String> served = new TreeMap<>();
     for (CatalogEvent e : live.values()) {
       Optional<JsonNode> item = http.item(e.key());
       if (item.isEmpty()) {
@@ -63,6 +74,7 @@ final class CatalogCheck {
       found++;
       String label = item.get().path("label").asText();
       String itemVersion = item.get().path("modelVersion").asText();
+      served.put(e.key(), label + "@" + itemVersion);
       if (!label.equals(e.label())) {
         stale++;
         note(problems, "stale label " + e.key() + ": " + label + ", expected " + e.label());
@@ -78,6 +90,7 @@ final class CatalogCheck {
       if (http.searchable(key)) {
         found++;
         stale++;
+        served.put(key, "deleted but found");
         note(problems, "deleted but found " + key);
       }
     }
@@ -94,6 +107,7 @@ final class CatalogCheck {
       if (http.searchable(key)) {
         found++;
         stale++;
+        served.put(key, "rejected but found");
         note(problems, "rejected but found " + key);
       }
     }
@@ -102,7 +116,7 @@ final class CatalogCheck {
     if (duplicated > 0) {
       note(problems, "index holds " + indexed + " documents for " + found + " items");
     }
-    return new Result(live.size(), lost, duplicated, stale, repeats, version, problems);
+    return new Result(live.size(), lost, duplicated, stale, repeats, version, problems, indexed, served);
   }
 
   private String imageSha(String key) throws IOException, InterruptedException {

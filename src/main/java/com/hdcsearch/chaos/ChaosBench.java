@@ -29,7 +29,6 @@ public final class ChaosBench {
   static final String SPLIT = "test";
   /** Generous: on 2 shared, busy cores a start took over 3 minutes. */
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
-  private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
   private static final Duration RECOVERY_POLL = Duration.ofMillis(100);
   /** Heap of the child: the rest is libtorch's and the page cache's. */
   private static final String HEAP = "-Xmx2g";
@@ -37,8 +36,8 @@ public final class ChaosBench {
   private static final int MAX_SKIP = 3;
   /** Items looked up after a restart until one answers. */
   private static final int PROBES = 5;
-  private static final long PHASE_STREAM = 0x5048_4153L;
-  private static final long EVENT_STREAM = 0x4556_454EL;
+  static final long PHASE_STREAM = 0x5048_4153L;
+  static final long EVENT_STREAM = 0x4556_454EL;
 
   private final ChaosOptions options;
   private final Random random;
@@ -49,7 +48,7 @@ public final class ChaosBench {
   }
 
   /** What the child service gets: the phase hold, online training that promotes every candidate, the user's. */
-  Map<String, String> serviceSettings() {
+  static Map<String, String> serviceSettings(ChaosOptions options) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("hdc.stream.phase-hold", options.hold().toMillis() + "ms");
     s.put("hdc.online.enabled", "true");
@@ -74,14 +73,14 @@ public final class ChaosBench {
   }
 
   /** Runs the campaign, prints a line per cycle and the summary line last; returns the result. */
-  ChaosResult run() throws Exception {
+  ChaosResult<ChaosResult.Cycle> run() throws Exception {
     Path home = options.home() != null ? Files.createDirectories(options.home())
         : Files.createTempDirectory("hdc-chaos-");
-    ChaosResult result = new ChaosResult();
-    List<LabelledImage> pool = pool();
+    ChaosResult<ChaosResult.Cycle> result = new ChaosResult<>();
+    List<LabelledImage> pool = pool(options.seed());
     CatalogEvents events = new CatalogEvents(pool, options.seed() ^ EVENT_STREAM);
     ServiceProcess.Launch launch = ServiceProcess.Launch.of(home).withJar(options.jar())
-        .withSettings(serviceSettings()).withJvmOptions(List.of(HEAP));
+        .withSettings(serviceSettings(options)).withJvmOptions(List.of(HEAP));
     System.err.printf("chaos: %d cycles, seed %d, home %s, service log %s%n", options.cycles(), options.seed(), home,
         launch.log());
     ServiceProcess service = null;
@@ -182,37 +181,20 @@ public final class ChaosBench {
     return new Duration[] {lookup, ready};
   }
 
-  private record Converged(CatalogCheck.Result check, long at) {}
-
   /** Checks until the served catalog matches the log, or the timeout; the last check is the verdict. */
   private Converged converge(ServiceHttp http, ServiceProcess service, ProducerLog log) throws InterruptedException {
-    CatalogCheck check = new CatalogCheck(http, service.bootstrap());
-    long deadline = System.nanoTime() + options.convergeTimeout().toNanos();
-    CatalogCheck.Result last = null;
-    String error = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = check.run(log);
-        if (last.clean()) {
-          return new Converged(last, System.nanoTime());
-        }
-      } catch (IOException | RuntimeException e) {
-        error = e.toString(); // e.g. the catalog store still restoring (503): try again
-      }
-      Thread.sleep(CHECK_EVERY.toMillis());
-    }
-    if (last == null) {
-      throw new IllegalStateException("no check of the catalog succeeded within " + options.convergeTimeout()
-          + ": " + error + "\n" + service.logTail());
-    }
-    return new Converged(last, System.nanoTime());
+    CatalogConvergence.Verdict v = new CatalogConvergence(List.of(new CatalogConvergence.Target("service", http)),
+        service.bootstrap(), options.convergeTimeout()).await(log, service::logTail);
+    return new Converged(v.checks().get(0), v.at());
   }
 
+  private record Converged(CatalogCheck.Result check, long at) {}
+
   /** The images new items and updates take: the data set's split in a seeded order. */
-  private List<LabelledImage> pool() throws IOException {
+  static List<LabelledImage> pool(long seed) throws IOException {
     List<LabelledImage> all = new ArrayList<>(DatasetRegistry.standard().read(DATASET, DatasetOptions.defaults())
         .split(SPLIT).images());
-    Collections.shuffle(all, new Random(options.seed()));
+    Collections.shuffle(all, new Random(seed));
     return all;
   }
 }

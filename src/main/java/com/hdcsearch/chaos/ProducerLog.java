@@ -27,6 +27,7 @@ public final class ProducerLog implements AutoCloseable {
   private final Set<String> inDoubt = new LinkedHashSet<>();
   private final BufferedWriter file;
   private long ackCount;
+  private long failCount;
 
   /** A log that also appends to {@code path}. */
   public ProducerLog(Path path) throws IOException {
@@ -56,6 +57,7 @@ public final class ProducerLog implements AutoCloseable {
   /** The send of {@code e} failed: the broker may have written it or not. */
   public synchronized void failed(CatalogEvent e) {
     inDoubt.add(e.key());
+    failCount++;
   }
 
   /** The newest sent record of each key in doubt: re-sending them settles the doubt (a resend is idempotent). */
@@ -73,6 +75,11 @@ public final class ProducerLog implements AutoCloseable {
 
   public synchronized long ackCount() {
     return ackCount;
+  }
+
+  /** Sends that failed so far (each one's record in doubt until a newer one of its key is acknowledged). */
+  public synchronized long failCount() {
+    return failCount;
   }
 
   /** What the service must serve: per live key its newest acknowledged record (sorted by key). */

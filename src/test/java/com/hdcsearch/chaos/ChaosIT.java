@@ -26,7 +26,7 @@ class ChaosIT {
         List.of(CrashPhase.EMBED_BATCH, CrashPhase.INDEX_COMMIT, CrashPhase.MID_INGEST), 120, 40,
         Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofMillis(200), Map.of(),
         Path.of(System.getProperty(ServiceProcess.JAR_PROPERTY, ServiceProcess.DEFAULT_JAR.toString())), home, false);
-    ChaosResult result = new ChaosBench(options).run();
+    ChaosResult<ChaosResult.Cycle> result = new ChaosBench(options).run();
 
     assertEquals(3, result.cycles().size());
     for (ChaosResult.Cycle c : result.cycles()) {
