@@ -106,9 +106,11 @@ public final class ChaosBench {
             .await(phase, random.nextInt(MAX_SKIP + 1), options.phaseTimeout());
         long killed = System.nanoTime();
         service.kill();
+        // Restarted at once, as a supervisor would; the producer's close (up to 5 s while its sends to the dead
+        // broker fail) runs while the new JVM boots, not before it, so it is not counted as the service's recovery.
+        service = ServiceProcess.start(launch);
         streamer.close();
         streamer = null;
-        service = ServiceProcess.start(launch);
         http = new ServiceHttp(service.url(), Duration.ofSeconds(5));
         Duration[] times = awaitRecovery(service, http, probes, killed);
         streamer = new CatalogStreamer(service.bootstrap(), log);
