@@ -38,13 +38,19 @@ import java.util.Map;
  * @param levelLossWeights HDC: weight of each level's loss in training, shallow to deep (the paper: all 1)
  * @param pairDistance what the contrastive losses pay on: d2 (the released code) or d (pytorch-metric-learning)
  * @param positiveMargin contrastive positive margin: a positive pair closer than this costs nothing (PML: 0)
+ * @param keepAllPositives HDC: every level keeps all its candidate positives and the keep ratio cuts only the
+ *     negatives (issue 9 section 2; default false: the ratio applies to both, as in the released code)
+ * @param shallowGradScale HDC: the gradient of every level but the deepest is multiplied by this where it enters
+ *     the shared trunk (at the head's input; the head itself learns at full strength); 1 = no scaling (default)
+ * @param levelLoss HDC: each level's loss and miner (contrastive with hard-pair mining, or multi-similarity)
  */
 public record TrainConfig(
     Method method, MiningVariant mining, int iterations, long seed, int classesPerBatch, int imagesPerClass,
     OptimizerKind optimizer, float learningRate, float headLrMultiplier, float momentum, float weightDecay,
     LrSchedule.Kind schedule, int warmupSteps, double[] keepRatios, float margin, float negativeFactor,
     boolean augment, double cropMinScale, boolean flip, CascadeConfig model, LossReduction reduction,
-    double[] levelLossWeights, PairDistance pairDistance, float positiveMargin) {
+    double[] levelLossWeights, PairDistance pairDistance, float positiveMargin, boolean keepAllPositives,
+    float shallowGradScale, LevelLoss levelLoss) {
 
   public static final int DEFAULT_ITERATIONS = 600;
   public static final long DEFAULT_SEED = 1L;
@@ -82,6 +88,10 @@ public record TrainConfig(
     }
     levelLossWeights = levelLossWeights.clone();
     pairDistance = pairDistance == null ? PairDistance.SQUARED : pairDistance;
+    levelLoss = levelLoss == null ? LevelLoss.CONTRASTIVE : levelLoss;
+    if (!(shallowGradScale >= 0 && shallowGradScale <= 1)) {
+      throw new IllegalArgumentException("shallowGradScale must be in [0, 1], got: " + shallowGradScale);
+    }
     // Validates margins and reduction together, with the loss's own message.
     ContrastiveLoss.of(pairDistance, positiveMargin, margin, negativeFactor, reduction);
     new LrSchedule(schedule, learningRate, warmupSteps, iterations); // validates the rate and steps
@@ -104,7 +114,8 @@ public record TrainConfig(
         DEFAULT_CLASSES_PER_BATCH, DEFAULT_IMAGES_PER_CLASS, OptimizerKind.ADAM, DEFAULT_ADAM_RATE,
         method == Method.HDC ? DEFAULT_HEAD_LR_MULTIPLIER : 1f, DEFAULT_MOMENTUM, 0f, LrSchedule.Kind.CONSTANT,
         DEFAULT_WARMUP_STEPS, CascadeMiner.DEFAULT_KEEP_RATIOS, ContrastiveLoss.DEFAULT_MARGIN, DEFAULT_NEGATIVE_FACTOR, true, DEFAULT_CROP_MIN_SCALE, false, model,
-        LossReduction.NON_ZERO_MEAN, ones(model.levels()), PairDistance.SQUARED, 0f);
+        LossReduction.NON_ZERO_MEAN, ones(model.levels()), PairDistance.SQUARED, 0f, false, 1f,
+        LevelLoss.CONTRASTIVE);
   }
 
   private static double[] ones(int n) {
@@ -158,6 +169,16 @@ public record TrainConfig(
     m.put("levelLossWeights", Arrays.toString(levelLossWeights));
     m.put("pairDistance", pairDistance.name().toLowerCase(java.util.Locale.ROOT));
     m.put("positiveMargin", positiveMargin);
+    // Issue 9 experiments: only when set, so that manifests of default runs stay as they were.
+    if (keepAllPositives) {
+      m.put("keepAllPositives", true);
+    }
+    if (shallowGradScale != 1f) {
+      m.put("shallowGradScale", shallowGradScale);
+    }
+    if (levelLoss != LevelLoss.CONTRASTIVE) {
+      m.put("levelLoss", levelLoss.name().toLowerCase(java.util.Locale.ROOT));
+    }
     m.put("trunk", model.trunk());
     m.put("inputStd", model.spec().std()[0]);
     return m;
@@ -194,6 +215,9 @@ public record TrainConfig(
     private double[] levelLossWeights;
     private PairDistance pairDistance;
     private float positiveMargin;
+    private boolean keepAllPositives;
+    private float shallowGradScale;
+    private LevelLoss levelLoss;
 
     private Builder(TrainConfig c) {
       method = c.method; mining = c.mining; iterations = c.iterations; seed = c.seed;
@@ -204,6 +228,7 @@ public record TrainConfig(
       flip = c.flip; model = c.model; reduction = c.reduction;
       levelLossWeights = c.levelLossWeights;
       pairDistance = c.pairDistance; positiveMargin = c.positiveMargin;
+      keepAllPositives = c.keepAllPositives; shallowGradScale = c.shallowGradScale; levelLoss = c.levelLoss;
     }
 
     public Builder mining(MiningVariant v) { mining = v; return this; }
@@ -238,12 +263,15 @@ public record TrainConfig(
     public Builder levelLossWeights(double... v) { levelLossWeights = v.clone(); return this; }
     public Builder pairDistance(PairDistance v) { pairDistance = v; return this; }
     public Builder positiveMargin(float v) { positiveMargin = v; return this; }
+    public Builder keepAllPositives(boolean v) { keepAllPositives = v; return this; }
+    public Builder shallowGradScale(float v) { shallowGradScale = v; return this; }
+    public Builder levelLoss(LevelLoss v) { levelLoss = v; return this; }
 
     public TrainConfig build() {
       return new TrainConfig(method, mining, iterations, seed, classesPerBatch, imagesPerClass, optimizer,
           learningRate, headLrMultiplier, momentum, weightDecay, schedule, warmupSteps, keepRatios, margin,
           negativeFactor, augment, cropMinScale, flip, model, reduction,
-          levelLossWeights, pairDistance, positiveMargin);
+          levelLossWeights, pairDistance, positiveMargin, keepAllPositives, shallowGradScale, levelLoss);
     }
   }
 }
