@@ -71,12 +71,16 @@ class HdcExperimentsTest {
   }
 
   @Test
-  void keepPositivesOverrideReachesTheObjective() {
-    TrainConfig c = ConfigOverrides.apply(TrainConfig.defaults(Method.HDC, SPEC), "keepPositives=all");
-    assertTrue(c.keepAllPositives());
-    assertTrue(!TrainConfig.defaults(Method.HDC, SPEC).keepAllPositives(), "the default is unchanged");
-    assertEquals(true, c.toMap().get("keepAllPositives"));
-    assertTrue(!TrainConfig.defaults(Method.HDC, SPEC).toMap().containsKey("keepAllPositives"));
+  void keepPositivesIsHdcsDefaultAndTheOverrideRestoresTheRatio() {
+    TrainConfig hdc = TrainConfig.defaults(Method.HDC, SPEC);
+    assertTrue(hdc.keepAllPositives(), "HDC's default since issue 9: all positives kept");
+    assertEquals("all", hdc.toMap().get("keepPositives"));
+    TrainConfig ratio = ConfigOverrides.apply(hdc, "keepPositives=ratio");
+    assertTrue(!ratio.keepAllPositives());
+    assertEquals("ratio", ratio.toMap().get("keepPositives"));
+    assertTrue(ConfigOverrides.apply(ratio, "keepPositives=all").keepAllPositives());
+    assertTrue(!TrainConfig.defaults(Method.CONTRASTIVE, SPEC).toMap().containsKey("keepPositives"),
+        "baselines mine nothing: no such key");
   }
 
   // (b) shallow levels' gradient into the trunk scaled
