@@ -16,12 +16,17 @@ public final class CascadeMiner {
   private final MiningVariant variant;
 
   public CascadeMiner(double[] keepRatios, MiningVariant variant) {
+    this(keepRatios, variant, false);
+  }
+
+  /** {@code keepAllPositives}: every level keeps all positives it sees; its keep ratio cuts the negatives only. */
+  public CascadeMiner(double[] keepRatios, MiningVariant variant, boolean keepAllPositives) {
     if (keepRatios.length == 0) {
       throw new IllegalArgumentException("need at least one keep ratio, got: " + Arrays.toString(keepRatios));
     }
     this.miners = new ArrayList<>();
     for (double r : keepRatios) {
-      miners.add(new HardPairMiner(r));
+      miners.add(new HardPairMiner(r, keepAllPositives));
     }
     this.variant = variant;
   }

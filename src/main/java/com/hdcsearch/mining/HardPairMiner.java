@@ -7,18 +7,31 @@ import java.util.Arrays;
  * first, and keeps the top {@code keepRatio} of each. Positive loss grows with the squared distance d2, negative loss
  * ({@code factor * max(0, margin - d2)}) shrinks with it, so positives are ranked by d2 descending and negatives by d2
  * ascending; ties keep candidate order. A ratio of 1 keeps the candidates as they are. Kept count = ceil(ratio x count), so a positive ratio keeps at least one pair.
+ * With {@code keepAllPositives} every candidate positive is kept (in candidate order) and the ratio cuts only the
+ * negatives (issue 9: with 25x4 batches 3% of the pairs are positive, and the cascade would keep a tenth of them).
  */
 public final class HardPairMiner implements PairMiner {
   /** Rounding slack, so that 0.2 x 5 keeps 1 pair and not 2. */
   private static final double COUNT_EPS = 1e-6;
 
   private final double keepRatio;
+  private final boolean keepAllPositives;
 
   public HardPairMiner(double keepRatio) {
+    this(keepRatio, false);
+  }
+
+  /** {@code keepAllPositives}: the ratio applies to the negatives only; every positive is kept. */
+  public HardPairMiner(double keepRatio, boolean keepAllPositives) {
     if (!(keepRatio > 0 && keepRatio <= 1)) {
       throw new IllegalArgumentException("keepRatio must be in (0, 1], got: " + keepRatio);
     }
     this.keepRatio = keepRatio;
+    this.keepAllPositives = keepAllPositives;
+  }
+
+  public boolean keepAllPositives() {
+    return keepAllPositives;
   }
 
   public double keepRatio() {
@@ -44,9 +57,17 @@ public final class HardPairMiner implements PairMiner {
     int[] pb = candidates.posB();
     int[] na = candidates.negA();
     int[] nb = candidates.negB();
-    int[] keepPos = topK(pa, pb, d, n, keptCount(keepRatio, pa.length), true);
+    int[] keepPos = keepAllPositives ? identity(pa.length) : topK(pa, pb, d, n, keptCount(keepRatio, pa.length), true);
     int[] keepNeg = topK(na, nb, d, n, keptCount(keepRatio, na.length), false);
     return candidates.select(keepPos, keepNeg);
+  }
+
+  private static int[] identity(int count) {
+    int[] out = new int[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = i;
+    }
+    return out;
   }
 
   /**

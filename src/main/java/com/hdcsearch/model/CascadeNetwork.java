@@ -116,11 +116,26 @@ public final class CascadeNetwork implements AutoCloseable {
    * sub-manager scopes them.
    */
   public NDList forward(NDArray images, boolean training) {
+    return forward(images, training, null);
+  }
+
+  /**
+   * As {@link #forward(NDArray, boolean)}, with level {@code i}'s gradient into the trunk multiplied by
+   * {@code gradScales[i]} at its head's input ({@link GradientScale}: the forward values do not change, and the head's
+   * own parameters still get their full gradient); null scales nothing.
+   */
+  public NDList forward(NDArray images, boolean training, float[] gradScales) {
+    if (gradScales != null && gradScales.length != heads.size()) {
+      throw new IllegalArgumentException("need " + heads.size() + " gradient scales, got: " + gradScales.length);
+    }
     NDList stages = trunk.forward(store, images, training);
     NDList levels = new NDList(heads.size());
     for (int i = 0; i < heads.size(); i++) {
       NDArray features = stages.get(i);
       NDArray pooled = features.getShape().dimension() == 4 ? features.mean(new int[] {3}).mean(new int[] {2}) : features;
+      if (gradScales != null) {
+        pooled = GradientScale.apply(pooled, gradScales[i]);
+      }
       NDArray raw = heads.get(i).forward(store, new NDList(pooled), training).singletonOrThrow();
       NDArray norm = raw.square().sum(new int[] {1}, true).add(NORM_EPS).sqrt();
       levels.add(raw.div(norm));

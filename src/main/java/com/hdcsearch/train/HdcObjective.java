@@ -4,27 +4,38 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import com.hdcsearch.loss.ContrastiveLoss;
 import com.hdcsearch.loss.LossResult;
+import com.hdcsearch.loss.MultiSimilarityLoss;
 import com.hdcsearch.mining.CascadeMiner;
+import com.hdcsearch.mining.CosineSimilarity;
+import com.hdcsearch.mining.MiningVariant;
+import com.hdcsearch.mining.MultiSimilarityMiner;
 import com.hdcsearch.mining.PairIndices;
 import com.hdcsearch.mining.SquaredEuclideanDistance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * HDC: every level mines its hard pairs (cascade or independent) from its own distances and pays the contrastive
- * loss on them; the levels' losses are summed with weight 1, and all flow into the shared trunk.
+ * loss on them; the levels' losses are summed with weight 1, and all flow into the shared trunk. With
+ * {@link LevelLoss#MS} every level instead mines with the multi-similarity miner and pays the multi-similarity loss
+ * (the {@code ms} baseline's, per level); in cascade mining a level keeps only the pairs its miner finds among the
+ * pairs the previous level kept.
  */
 public final class HdcObjective implements Objective {
   private final CascadeMiner miner;
   private final ContrastiveLoss loss;
   private final SquaredEuclideanDistance distance = new SquaredEuclideanDistance();
   private final double[] lossWeights;
+  private final LevelLoss levelLoss;
+  private final MultiSimilarityMiner msMiner = new MultiSimilarityMiner(MultiSimilarityMiner.DEFAULT_EPSILON);
+  private final MultiSimilarityLoss ms = MultiSimilarityLoss.defaults();
 
   public HdcObjective(TrainConfig config) {
-    this(new CascadeMiner(config.keepRatios(), config.mining()),
+    this(new CascadeMiner(config.keepRatios(), config.mining(), config.keepAllPositives()),
         ContrastiveLoss.of(config.pairDistance(), config.positiveMargin(), config.margin(),
         config.negativeFactor(), config.reduction()),
-        config.levelLossWeights());
+        config.levelLossWeights(), config.levelLoss());
   }
 
   public HdcObjective(CascadeMiner miner, ContrastiveLoss loss) {
@@ -33,15 +44,27 @@ public final class HdcObjective implements Objective {
 
   /** {@code lossWeights}: each level's loss weight in training, or null for all 1 (the paper). */
   public HdcObjective(CascadeMiner miner, ContrastiveLoss loss, double[] lossWeights) {
+    this(miner, loss, lossWeights, LevelLoss.CONTRASTIVE);
+  }
+
+  /**
+   * {@code levelLoss} {@link LevelLoss#MS}: the miner's variant decides cascade or independent, its keep ratios are
+   * not used, and {@code loss} is not used.
+   */
+  public HdcObjective(CascadeMiner miner, ContrastiveLoss loss, double[] lossWeights, LevelLoss levelLoss) {
     this.miner = miner;
     this.loss = loss;
     this.lossWeights = lossWeights == null ? null : lossWeights.clone();
+    this.levelLoss = levelLoss == null ? LevelLoss.CONTRASTIVE : levelLoss;
   }
 
   /** The pairs each level keeps for this batch (mining only, no loss). */
   public List<CascadeMiner.Mined> mine(NDList levels, int[] labels) {
     if (levels.size() != miner.levels()) {
       throw new IllegalArgumentException("miner has " + miner.levels() + " levels, network gave " + levels.size());
+    }
+    if (levelLoss == LevelLoss.MS) {
+      return mineMultiSimilarity(levels, labels);
     }
     List<float[]> distances = new ArrayList<>(levels.size());
     for (NDArray level : levels) {
@@ -51,6 +74,56 @@ public final class HdcObjective implements Objective {
     return miner.mine(distances, labels.length, PairIndices.allPairs(labels));
   }
 
+  /**
+   * Multi-similarity mining per level (ordered pairs, as the MS baseline mines them). Cascade variants: a level keeps
+   * the pairs its miner finds that the previous level kept; the last level of {@code cascade_full_last} and every
+   * level of {@code independent} keep what their miner finds in the whole batch.
+   */
+  private List<CascadeMiner.Mined> mineMultiSimilarity(NDList levels, int[] labels) {
+    int n = labels.length;
+    MiningVariant variant = miner.variant();
+    List<CascadeMiner.Mined> out = new ArrayList<>(levels.size());
+    PairIndices previous = null;
+    for (int k = 0; k < levels.size(); k++) {
+      float[] s = new CosineSimilarity().matrix(levels.get(k).stopGradient()).toFloatArray();
+      PairIndices found = msMiner.mine(s, n, labels);
+      boolean restrict = previous != null && variant != MiningVariant.INDEPENDENT
+          && !(variant == MiningVariant.CASCADE_FULL_LAST && k == levels.size() - 1);
+      int seen = restrict ? previous.size() : n * (n - 1);
+      PairIndices kept = restrict ? intersect(found, previous, n) : found;
+      out.add(new CascadeMiner.Mined(seen, kept));
+      previous = kept;
+    }
+    return out;
+  }
+
+  /** The pairs of {@code a} (in its order) that are also in {@code b}. */
+  static PairIndices intersect(PairIndices a, PairIndices b, int n) {
+    boolean[] inB = new boolean[n * n];
+    int[] ba = b.posA();
+    int[] bb = b.posB();
+    for (int i = 0; i < ba.length; i++) {
+      inB[ba[i] * n + bb[i]] = true;
+    }
+    ba = b.negA();
+    bb = b.negB();
+    for (int i = 0; i < ba.length; i++) {
+      inB[ba[i] * n + bb[i]] = true;
+    }
+    return a.select(positions(a.posA(), a.posB(), inB, n), positions(a.negA(), a.negB(), inB, n));
+  }
+
+  private static int[] positions(int[] x, int[] y, boolean[] member, int n) {
+    int[] out = new int[x.length];
+    int c = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (member[x[i] * n + y[i]]) {
+        out[c++] = i;
+      }
+    }
+    return Arrays.copyOf(out, c);
+  }
+
   @Override
   public Output compute(NDList levels, int[] labels) {
     List<CascadeMiner.Mined> mined = mine(levels, labels);
@@ -58,7 +131,7 @@ public final class HdcObjective implements Objective {
     List<LevelStats> stats = new ArrayList<>(levels.size());
     for (int k = 0; k < levels.size(); k++) {
       PairIndices kept = mined.get(k).kept();
-      LossResult r = loss.compute(levels.get(k), kept);
+      LossResult r = levelLoss == LevelLoss.MS ? ms.compute(levels.get(k), kept) : loss.compute(levels.get(k), kept);
       NDArray weighted = lossWeights == null || lossWeights[k] == 1.0 ? r.loss() : r.loss().mul((float) lossWeights[k]);
       total = total == null ? weighted : total.add(weighted);
       stats.add(new LevelStats(k, mined.get(k).seen(), kept.size(), r.nonZeroShare(), r.loss().getFloat()));

@@ -27,6 +27,8 @@ public final class TrainingStep {
   private final LrSchedule schedule;
   private final int totalSteps;
   private final ImageSpec spec;
+  /** Each level's gradient scale into the trunk, or null for none. */
+  private final float[] gradScales;
   /** Scratch: the batch laid end to end, reused while the batch size stays the same. */
   private float[] batch = new float[0];
   private long images;
@@ -43,6 +45,12 @@ public final class TrainingStep {
    */
   public TrainingStep(CascadeNetwork network, ParamOptimizer optimizer, Objective objective, Augmenter augmenter,
       LrSchedule schedule, int totalSteps) {
+    this(network, optimizer, objective, augmenter, schedule, totalSteps, null);
+  }
+
+  /** {@code gradScales}: level i's gradient into the trunk is multiplied by {@code gradScales[i]}; null: none. */
+  public TrainingStep(CascadeNetwork network, ParamOptimizer optimizer, Objective objective, Augmenter augmenter,
+      LrSchedule schedule, int totalSteps, float[] gradScales) {
     if (totalSteps < 0) {
       throw new IllegalArgumentException("totalSteps must be >= 0 (0: unbounded), got: " + totalSteps);
     }
@@ -53,6 +61,7 @@ public final class TrainingStep {
     this.schedule = schedule;
     this.totalSteps = totalSteps;
     this.spec = network.config().spec();
+    this.gradScales = gradScales == null ? null : gradScales.clone();
   }
 
   /**
@@ -73,7 +82,22 @@ public final class TrainingStep {
     Augmenter augmenter = config.augment()
         ? new Augmenter(network.config().spec(), config.cropMinScale(), config.flip(), augmentSeed)
         : null;
-    return new TrainingStep(network, optimizer, Objective.of(config), augmenter, schedule, totalSteps);
+    return new TrainingStep(network, optimizer, Objective.of(config), augmenter, schedule, totalSteps,
+        gradScales(config));
+  }
+
+  /**
+   * HDC with {@code shallowGradScale} below 1: that scale for every level but the deepest, 1 for the deepest; null
+   * otherwise (baselines train the deepest level only, and nothing is scaled).
+   */
+  static float[] gradScales(TrainConfig config) {
+    if (config.method() != Method.HDC || config.shallowGradScale() == 1f) {
+      return null;
+    }
+    float[] s = new float[config.keepRatios().length];
+    java.util.Arrays.fill(s, config.shallowGradScale());
+    s[s.length - 1] = 1f;
+    return s;
   }
 
   /**
@@ -119,7 +143,7 @@ public final class TrainingStep {
       NDArray x = stepManager.create(batch, new Shape(size, spec.channels(), spec.size(), spec.size()));
       long t = lap(Phase.BATCH, start);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDList levels = network.forward(x, true);
+        NDList levels = network.forward(x, true, gradScales);
         t = lap(Phase.FORWARD, t);
         out = objective.compute(levels, labels);
         t = lap(Phase.OBJECTIVE, t);

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * only the deepest level in the embedding (0:0:1) and heads at the trunk's learning rate is the contrastive baseline,
  * bit for bit: same initialisation, batches and crops, so the same loss at every step and the same embeddings. Real
  * Fashion-MNIST images, 28 px grey, 5 x 4 batches, 15 steps; once with the released code's loss, once with the
- * pytorch-metric-learning recipe.
+ * pytorch-metric-learning recipe. The same for the multi-similarity cascade (HDC's default since issue 9): with each
+ * level mining the whole batch (independent), the deepest level's loss and embedding only and heads at 1x, it is the
+ * {@code ms} baseline bit for bit.
  */
 class HdcEquivalenceTest {
   private static final ImageSpec SPEC = ImageSpec.grey(28);
@@ -32,7 +34,7 @@ class HdcEquivalenceTest {
     TrainConfig hdcBase = ConfigOverrides.apply(TrainConfig.defaults(Method.HDC, SPEC).toBuilder()
         .seed(SEED).iterations(STEPS).batch(5, 4).build(), recipe);
     TrainConfig flatHdc = ConfigOverrides.apply(hdcBase,
-        "keep=1:1:1,lossWeights=0:0:1,weights=0:0:1,headMult=1");
+        "levelLoss=contrastive,keep=1:1:1,lossWeights=0:0:1,weights=0:0:1,headMult=1");
     // The PML recipe scales inputs its own way: the images are cached with the config's spec.
     ImageSpec spec = contrastive.model().spec();
     ImageCache train = ImageCache.of(TestImages.fashion("train", 8), spec);
@@ -52,6 +54,27 @@ class HdcEquivalenceTest {
     Run cascade = run(hdcBase, train, test);
     assertTrue(cascade.losses[0] != base.losses[0], "HDC's first loss sums three levels");
     assertTrue(cascade.losses[STEPS - 1] != base.losses[STEPS - 1]);
+  }
+
+  @org.junit.jupiter.api.Test
+  void msCascadeWithOnlyTheDeepestLevelIsTheMsBaseline() throws Exception {
+    TrainConfig ms = TrainConfig.defaults(Method.MS, SPEC).toBuilder().seed(SEED).iterations(STEPS).batch(5, 4)
+        .build();
+    TrainConfig hdcBase = TrainConfig.defaults(Method.HDC, SPEC).toBuilder().seed(SEED).iterations(STEPS)
+        .batch(5, 4).build();
+    assertEquals(LevelLoss.MS, hdcBase.levelLoss(), "HDC's default level loss");
+    TrainConfig flatHdc = ConfigOverrides.apply(hdcBase,
+        "mining=independent,lossWeights=0:0:1,weights=0:0:1,headMult=1");
+    ImageCache train = ImageCache.of(TestImages.fashion("train", 8), SPEC);
+    ImageCache test = ImageCache.of(TestImages.fashion("test", 6), SPEC);
+    Run base = run(ms, train, test);
+    Run flat = run(flatHdc, train, test);
+    assertArrayEquals(base.losses, flat.losses, 0f, "loss at every step");
+    for (int i = 0; i < base.embeddings.length; i++) {
+      assertArrayEquals(base.embeddings[i], flat.embeddings[i], 0f, "embedding of test image " + i);
+    }
+    Run cascade = run(hdcBase, train, test);
+    assertTrue(cascade.losses[STEPS - 1] != base.losses[STEPS - 1], "the default cascade trains other numbers");
   }
 
   private record Run(float[] losses, float[][] embeddings, EvalReport report) {}

@@ -15,7 +15,9 @@ import java.util.Locale;
  * (sgd|adam), wd, momentum, schedule (constant|cosine), warmup, keep (1:0.5:0.2), weights (1:2:3), negFactor,
  * margin, head (linear|mlp), augment, crop, flip, mining (cascade|independent|cascade_full_last), batch (25x4),
  * reduce (nonzero|mean|separate), lossWeights (1:1:1, HDC training weight per level), distance (squared|euclidean),
- * posMargin, trunk (builtin|builtin-bias|FILE), inputStd (x/255 - 0.5) / std on every channel, and recipe=pml: the
+ * posMargin, trunk (builtin|builtin-bias|FILE), inputStd (x/255 - 0.5) / std on every channel, the issue 9 HDC
+ * experiments keepPositives (ratio|all: all keeps every positive, the keep ratio cuts negatives only), shallowGrad
+ * (0..1: the shallow levels' gradient into the trunk scaled by it) and levelLoss (contrastive|ms), and recipe=pml: the
  * peer anchors' pytorch-metric-learning contrastive recipe in one key (see {@link #PML_RECIPE}; recipe=default changes
  * nothing).
  */
@@ -73,6 +75,14 @@ public final class ConfigOverrides {
         case "reduce" -> b.reduction(LossReduction.parse(v));
         case "distance" -> b.pairDistance(PairDistance.parse(v));
         case "posMargin" -> b.positiveMargin(Float.parseFloat(v));
+        case "keepPositives" -> {
+          if (!v.equals("all") && !v.equals("ratio")) {
+            throw new IllegalArgumentException("keepPositives must be all or ratio, got: " + v);
+          }
+          b.keepAllPositives(v.equals("all"));
+        }
+        case "shallowGrad" -> b.shallowGradScale(Float.parseFloat(v));
+        case "levelLoss" -> b.levelLoss(com.hdcsearch.train.LevelLoss.parse(v));
         case "trunk" -> model = model.withTrunk(v, model.levelDims(), model.levelWeights());
         case "inputStd" -> {
           float std = Float.parseFloat(v);

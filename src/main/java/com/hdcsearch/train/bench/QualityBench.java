@@ -292,8 +292,15 @@ public final class QualityBench {
     parts.add("lr " + plain(c.learningRate()));
     parts.add("headMult " + plain(c.headLrMultiplier()));
     if (c.method() == Method.HDC) {
-      parts.add(c.mining().name().toLowerCase(Locale.ROOT) + " keep " + weightsText(toFloats(c.keepRatios())));
+      parts.add(c.mining().name().toLowerCase(Locale.ROOT) + " keep " + weightsText(toFloats(c.keepRatios()))
+          + (c.keepAllPositives() ? " of negatives, all positives" : ""));
       parts.add("lossWeights " + weightsText(toFloats(c.levelLossWeights())));
+      if (c.shallowGradScale() != 1f) {
+        parts.add("shallowGrad " + plain(c.shallowGradScale()));
+      }
+      if (c.levelLoss() != com.hdcsearch.train.LevelLoss.CONTRASTIVE) {
+        parts.add("levelLoss " + c.levelLoss().name().toLowerCase(Locale.ROOT));
+      }
     }
     if (c.method() == Method.HDC || c.method() == Method.CONTRASTIVE) {
       parts.add(c.pairDistance().name().toLowerCase(Locale.ROOT) + " margin " + plain(c.margin()) + " neg x"
