@@ -16,6 +16,7 @@ import com.hdcsearch.train.Method;
 import com.hdcsearch.train.OptimizerKind;
 import com.hdcsearch.train.PkSampler;
 import com.hdcsearch.train.StepRecord;
+import com.hdcsearch.train.LevelLoss;
 import com.hdcsearch.train.TrainConfig;
 import com.hdcsearch.train.TrainingStep;
 import java.io.IOException;
@@ -91,11 +92,16 @@ public final class TrainPeerBench {
     this.log = log;
   }
 
-  /** The trainer's config of the comparison: the HDC defaults, P x K as asked, no augmentation. */
+  /**
+   * The trainer's config of the comparison: the HDC defaults, P x K as asked, no augmentation, and the objective the
+   * peer script implements (contrastive levels, keep ratios on positives and negatives alike; since issue 9 the
+   * default is the multi-similarity cascade, which the peer does not have).
+   */
   public static TrainConfig config(Options o) {
     ImageSpec spec = spec(o);
     return TrainConfig.defaults(Method.HDC, spec).toBuilder().batch(o.classesPerBatch(), o.imagesPerClass())
-        .seed(o.seed()).iterations(o.warmup() + o.steps()).augment(false).build();
+        .seed(o.seed()).iterations(o.warmup() + o.steps()).augment(false)
+        .levelLoss(LevelLoss.CONTRASTIVE).keepAllPositives(false).shallowGradScale(1f).build();
   }
 
   static ImageSpec spec(Options o) {
@@ -169,6 +175,8 @@ public final class TrainPeerBench {
     check(c.mining() == MiningVariant.CASCADE || c.mining() == MiningVariant.INDEPENDENT,
         "the peer mines cascade or independent");
     check(c.model().builtinTrunk(), "the peer has only the built-in trunk");
+    check(c.levelLoss() == LevelLoss.CONTRASTIVE && !c.keepAllPositives() && c.shallowGradScale() == 1f,
+        "the peer's levels are contrastive, keep ratios on positives too, no gradient scaling");
   }
 
   /** The project's trainer: {@link TrainingStep} on the batches, the same object the offline and online loops drive. */
