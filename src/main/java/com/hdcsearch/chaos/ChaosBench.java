@@ -29,7 +29,6 @@ public final class ChaosBench {
   static final String SPLIT = "test";
   /** Generous: on 2 shared, busy cores a start took over 3 minutes. */
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
-  private static final Duration RECOVERY_POLL = Duration.ofMillis(100);
   /** Heap of the child: the rest is libtorch's and the page cache's. */
   private static final String HEAP = "-Xmx2g";
   /** Most occurrences of a phase let pass before the kill: the moment varies inside the phase's run. */
@@ -152,35 +151,8 @@ public final class ChaosBench {
   private static Duration[] awaitRecovery(ServiceProcess service, ServiceHttp http, List<String> probes,
       long killed)
       throws InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    Duration lookup = null;
-    Duration ready = null;
-    while (lookup == null || ready == null) {
-      if (!service.isAlive()) {
-        throw new IllegalStateException("the restarted service exited\n" + service.logTail());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no lookup answered or not ready within " + READY_TIMEOUT + " of the "
-            + "restart\n" + service.logTail());
-      }
-      if (lookup == null) {
-        try {
-          for (String probe : probes) {
-            if (http.similarStatus(probe, 5) == 200) {
-              lookup = Duration.ofNanos(System.nanoTime() - killed);
-              break;
-            }
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-      }
-      if (ready == null && service.ready()) {
-        ready = Duration.ofNanos(System.nanoTime() - killed);
-      }
-      Thread.sleep(RECOVERY_POLL.toMillis());
-    }
-    return new Duration[] {lookup, ready};
+    return RecoveryWatch.await("the restarted service", service::isAlive, service::ready, http, probes, 5, killed,
+        READY_TIMEOUT, () -> "\n" + service.logTail());
   }
 
   /** Checks until the served catalog matches the log, or the timeout; the last check is the verdict. */

@@ -222,36 +222,8 @@ public final class ClusterChaosBench {
   /** Kill to the restarted instance's first answered lookup (of an item it served before), and to its readiness. */
   private static Duration[] awaitRecovery(LocalServiceInstance instance, List<String> probes, long killed)
       throws InterruptedException {
-    ServiceHttp http = http(instance);
-    long deadline = System.nanoTime() + START.toNanos();
-    Duration lookup = null;
-    Duration ready = null;
-    while (lookup == null || ready == null) {
-      if (!instance.alive()) {
-        throw new IllegalStateException(instance.spec().name() + " exited after its restart; see " + instance.log());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(instance.spec().name() + ": no lookup answered or not ready within " + START
-            + " of the restart; see " + instance.log());
-      }
-      if (lookup == null) {
-        try {
-          for (String probe : probes) {
-            if (http.similarStatus(probe, PROBES) == 200) {
-              lookup = Duration.ofNanos(System.nanoTime() - killed);
-              break;
-            }
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-      }
-      if (ready == null && instance.ready()) {
-        ready = Duration.ofNanos(System.nanoTime() - killed);
-      }
-      Thread.sleep(POLL.toMillis());
-    }
-    return new Duration[] {lookup, ready};
+    return RecoveryWatch.await(instance.spec().name(), instance::alive, instance::ready, http(instance), probes,
+        PROBES, killed, START, () -> "see " + instance.log());
   }
 
   private void awaitAllReady() throws InterruptedException {
