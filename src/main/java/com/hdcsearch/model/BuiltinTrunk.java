@@ -11,7 +11,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import java.io.DataInputStream;
@@ -23,13 +22,12 @@ import java.util.List;
 /**
  * The built-in CPU trunk: three stages, each {@code conv3x3(pad 1, no bias) - BatchNorm - ReLU - conv3x3(pad 1, no
  * bias) - BatchNorm - ReLU - maxpool 2x2 (stride 2)}, with 32, 64 and 128 channels. A 64x64 input gives stage outputs
- * of 32x32x32, 64x16x16 and 128x8x8. Weights start from He (Kaiming) normal initialisation, BatchNorm from 1/0.
+ * of 32x32x32, 64x16x16 and 128x8x8 (the pool: {@link MaxPool2x2}). Weights start from He (Kaiming) normal initialisation, BatchNorm from 1/0.
  */
 public final class BuiltinTrunk implements Trunk {
   /** Channels of the three stages. */
   public static final int[] STAGE_CHANNELS = {32, 64, 128};
   private static final int KERNEL = 3;
-  private static final int POOL = 2;
   /** He initialisation: Gaussian with variance 2 / fan-in, right for ReLU networks. */
   private static final float HE_MAGNITUDE = 2f;
 
@@ -89,7 +87,7 @@ public final class BuiltinTrunk implements Trunk {
       block.add(BatchNorm.builder().build());
       block.add(Activation::relu);
     }
-    block.add(Pool.maxPool2dBlock(new Shape(POOL, POOL), new Shape(POOL, POOL)));
+    block.add(MaxPool2x2.block());
     return block;
   }
 
