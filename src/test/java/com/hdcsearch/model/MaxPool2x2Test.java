@@ -12,7 +12,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
-/** The strided-maxima pool is libtorch's max_pool2d 2x2/2: the same values, shapes and (without ties) gradients. */
+/** The strided-maxima pool is libtorch's max_pool2d 2x2/2: the same values and shapes; training keeps the pool's gradient. */
 class MaxPool2x2Test {
   @Test
   void sameValuesAsLibtorchPoolOnEvenAndOddMaps() {
@@ -40,15 +40,21 @@ class MaxPool2x2Test {
   }
 
   @Test
-  void gradientEqualsThePoolsWhereNoWindowTies() {
+  void theBlockUsesLibtorchsPoolWhenTheInputRecordsAGradient() {
     Engine.getInstance().setRandomSeed(9);
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray x = m.randomNormal(new Shape(2, 3, 7, 6)); // Gaussian: no ties
+      NDArray x = m.randomNormal(new Shape(2, 3, 7, 6));
       NDArray weights = m.randomNormal(new Shape(2, 3, 3, 3));
-      float[] expected = gradient(x, weights, true);
-      float[] actual = gradient(x, weights, false);
+      float[] expected = gradient(x, weights, input -> reference(input));
+      float[] actual = gradient(x, weights, input -> MaxPool2x2.block()
+          .forward(new ai.djl.training.ParameterStore(m, false), new ai.djl.ndarray.NDList(input), true)
+          .singletonOrThrow());
       assertArrayEquals(expected, actual, 0f);
       assertEquals(2 * 3 * 3 * 3, (int) countNonZero(actual), "one input per window gets the gradient");
+      // Without a gradient the block's values are the maxima's, the same as the pool's.
+      NDArray plain = MaxPool2x2.block().forward(new ai.djl.training.ParameterStore(m, false),
+          new ai.djl.ndarray.NDList(x), false).singletonOrThrow();
+      assertArrayEquals(reference(x).toFloatArray(), plain.toFloatArray(), 0f);
     }
   }
 
@@ -65,14 +71,13 @@ class MaxPool2x2Test {
   }
 
   /** d(sum(pool(x) * weights)) / dx. */
-  private static float[] gradient(NDArray x, NDArray weights, boolean libtorch) {
+  private static float[] gradient(NDArray x, NDArray weights, java.util.function.UnaryOperator<NDArray> pool) {
     try (NDManager scope = x.getManager().newSubManager()) {
       NDArray input = x.duplicate();
       input.attach(scope);
       input.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray pooled = libtorch ? reference(input) : MaxPool2x2.apply(input);
-        collector.backward(pooled.mul(weights).sum());
+        collector.backward(pool.apply(input).mul(weights).sum());
       }
       return input.getGradient().toFloatArray();
     }
