@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param refreshInterval how often the near-real-time searcher is reopened, i.e. the worst-case visibility delay
  * @param mergeWorkers threads that build the merged segment's graph together (1: the merge thread alone). Merging is
  *     where a bulk build spends most of its time; the service keeps 1, so that merges leave the cores to ingest
+ * @param bulkBuild an index that nothing searches until it is built (a bench's build; see {@link #forBulkBuild()})
  */
 public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, Duration refreshInterval,
-    int mergeWorkers) {
+    int mergeWorkers, boolean bulkBuild) {
   /** Lucene's default: 16 neighbours per node. */
   public static final int DEFAULT_MAX_CONN = 16;
   /** Lucene's default: 100 candidates per insertion. */
@@ -22,6 +23,8 @@ public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, 
   public static final Quantization DEFAULT_QUANTIZATION = Quantization.NONE;
   /** 100 ms: an upsert is searchable well within a second at negligible reopen cost. */
   public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMillis(100);
+  /** A bulk build's refresh interval: nothing searches the index until it is built (and refreshed explicitly). */
+  static final Duration BULK_REFRESH_INTERVAL = Duration.ofHours(1);
   /** Lucene's limits for the HNSW format. */
   static final int MAXIMUM_MAX_CONN = 512;
   static final int MAXIMUM_BEAM_WIDTH = 3200;
@@ -44,9 +47,9 @@ public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, 
     }
   }
 
-  /** One merge worker. */
+  /** One merge worker, not a bulk build. */
   public HnswConfig(int maxConn, int beamWidth, Quantization quantization, Duration refreshInterval) {
-    this(maxConn, beamWidth, quantization, refreshInterval, 1);
+    this(maxConn, beamWidth, quantization, refreshInterval, 1, false);
   }
 
   /** The named defaults. */
@@ -56,11 +59,21 @@ public record HnswConfig(int maxConn, int beamWidth, Quantization quantization, 
 
   /** A copy with another quantization. */
   public HnswConfig withQuantization(Quantization q) {
-    return new HnswConfig(maxConn, beamWidth, q, refreshInterval, mergeWorkers);
+    return new HnswConfig(maxConn, beamWidth, q, refreshInterval, mergeWorkers, bulkBuild);
   }
 
   /** A copy whose merges build the graph with {@code workers} threads. */
   public HnswConfig withMergeWorkers(int workers) {
-    return new HnswConfig(maxConn, beamWidth, quantization, refreshInterval, workers);
+    return new HnswConfig(maxConn, beamWidth, quantization, refreshInterval, workers, bulkBuild);
+  }
+
+  /**
+   * A copy for building an index in bulk that nothing searches before it is done (Elasticsearch gives the same
+   * advice for bulk loads): no near-real-time reopen every {@link #refreshInterval()}, each of which flushes a small
+   * segment whose graph a merge rebuilds; a large indexing buffer, so each writer thread flushes one big segment; no
+   * compound files (see {@link VectorIndex}).
+   */
+  public HnswConfig forBulkBuild() {
+    return new HnswConfig(maxConn, beamWidth, quantization, BULK_REFRESH_INTERVAL, mergeWorkers, true);
   }
 }

@@ -87,6 +87,9 @@ public final class VectorIndex implements Closeable {
   /** Quantized graphs score approximately; their candidates are re-scored with the full-precision vectors. */
   private final boolean rescore;
   private final IndexWriter writer;
+  /** A bulk build's indexing buffer (Lucene's default is 16 MB; its per-thread limit just under 2 GB). */
+  static final double BULK_RAM_BUFFER_MB = 1024;
+
   private final SearcherManager searchers;
   private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
   private final RefreshTimer refreshTimer;
@@ -110,6 +113,11 @@ public final class VectorIndex implements Closeable {
         // without the offsets that produced them.
         .setCommitOnClose(false)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    if (config.bulkBuild()) {
+      // One big segment per writer thread, so that the merge into one graph re-inserts few vectors; its files stay
+      // separate (a compound file would hide the graph's and the vectors' sizes that the index bench reports).
+      iwc.setRAMBufferSizeMB(BULK_RAM_BUFFER_MB).setUseCompoundFile(false);
+    }
     if (config.mergeWorkers() > 1) {
       // The intra-merge executor runs a worker on a new thread only while the scheduler's thread count allows it:
       // the merge's own thread plus its workers.

@@ -180,4 +180,25 @@ class VectorIndexTest {
       assertEquals("item-42", index.search(vectors[42], 1, null).get(0).itemId());
     }
   }
+
+  @Test
+  void aBulkBuildFlushesOneSegmentWithoutCompoundFilesAndRefreshesOnlyWhenAsked(@TempDir Path dir) throws Exception {
+    Random random = new Random(TestVectors.seed("bulk"));
+    float[][] vectors = TestVectors.units(random, 2_000, DIM);
+    try (VectorIndex index = VectorIndex.open(FSDirectory.open(dir), V1, DIM, HnswConfig.defaults().forBulkBuild())) {
+      for (int i = 0; i < vectors.length; i++) {
+        index.upsert("item-" + i, null, V1, vectors[i]);
+      }
+      Thread.sleep(3 * HnswConfig.DEFAULT_REFRESH_INTERVAL.toMillis());
+      assertEquals(0, index.size(), "no reopen while the bulk build runs");
+      index.refresh();
+      assertEquals(2_000, index.size());
+      try (var files = java.nio.file.Files.list(dir)) {
+        List<String> names = files.map(f -> f.getFileName().toString()).toList();
+        assertEquals(1, names.stream().filter(n -> n.endsWith(".vec")).count(), "one flushed segment: " + names);
+        assertTrue(names.stream().noneMatch(n -> n.endsWith(".cfs")), "no compound file: " + names);
+      }
+      assertEquals("item-7", index.search(vectors[7], 1, null).get(0).itemId());
+    }
+  }
 }

@@ -67,7 +67,7 @@ public final class IndexBench {
     log.accept("variant " + q + ": indexing " + data.base().length + " vectors in " + dir);
     long t0 = System.nanoTime();
     try (VectorIndex index = VectorIndex.open(
-        FSDirectory.open(dir), MODEL_VERSION, data.dimension(), settings.hnsw().withQuantization(q))) {
+        FSDirectory.open(dir), MODEL_VERSION, data.dimension(), settings.hnsw().withQuantization(q).forBulkBuild())) {
       upsertAll(index, data.base(), settings.hnsw().mergeWorkers());
       index.forceMerge(1);
       index.commit(Map.of());
