@@ -18,4 +18,9 @@ public final class TorchGradMode {
       JniUtils.setGradMode(false);
     }
   }
+
+  /** Whether autograd records on the calling thread: true inside a gradient collector, i.e. while training. */
+  public static boolean isOn() {
+    return JniUtils.isGradMode();
+  }
 }

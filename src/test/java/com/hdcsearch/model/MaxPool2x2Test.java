@@ -3,12 +3,16 @@ package com.hdcsearch.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
@@ -40,20 +44,27 @@ class MaxPool2x2Test {
   }
 
   @Test
-  void theBlockUsesLibtorchsPoolWhenTheInputRecordsAGradient() {
+  void whileAutogradRecordsTheBlockIsLibtorchsPoolAndItsGradient() {
     Engine.getInstance().setRandomSeed(9);
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray x = m.randomNormal(new Shape(2, 3, 7, 6));
       NDArray weights = m.randomNormal(new Shape(2, 3, 3, 3));
-      float[] expected = gradient(x, weights, input -> reference(input));
-      float[] actual = gradient(x, weights, input -> MaxPool2x2.block()
-          .forward(new ai.djl.training.ParameterStore(m, false), new ai.djl.ndarray.NDList(input), true)
-          .singletonOrThrow());
+      ParameterStore store = new ParameterStore(m, false);
+      Block block = MaxPool2x2.block();
+      float[] expected = gradient(x, weights, MaxPool2x2Test::reference);
+      String[] recorded = new String[1];
+      float[] actual = gradient(x, weights, input -> {
+        // An intermediate array, as a convolution's output is in training, not a leaf.
+        NDArray pooled = block.forward(store, new NDList(input.mul(1f)), true).singletonOrThrow();
+        recorded[0] = ai.djl.pytorch.jni.JniUtils.getGradientFunctionNames((ai.djl.pytorch.engine.PtNDArray) pooled);
+        return pooled;
+      });
       assertArrayEquals(expected, actual, 0f);
       assertEquals(2 * 3 * 3 * 3, (int) countNonZero(actual), "one input per window gets the gradient");
-      // Without a gradient the block's values are the maxima's, the same as the pool's.
-      NDArray plain = MaxPool2x2.block().forward(new ai.djl.training.ParameterStore(m, false),
-          new ai.djl.ndarray.NDList(x), false).singletonOrThrow();
+      assertTrue(recorded[0].contains("MaxPool2DWithIndices"), "libtorch's pool in training, got " + recorded[0]);
+      // Without autograd the block computes the maxima: the pool's values, no graph.
+      TorchGradMode.offOnThisThread();
+      NDArray plain = block.forward(store, new NDList(x), false).singletonOrThrow();
       assertArrayEquals(reference(x).toFloatArray(), plain.toFloatArray(), 0f);
     }
   }
