@@ -25,10 +25,10 @@ final class MaxPool2x2 {
   private static final NDIndex LEFT_COLUMNS = new NDIndex(":, :, :, :, 0");
   private static final NDIndex RIGHT_COLUMNS = new NDIndex(":, :, :, :, 1");
 
-  private MaxPool2x2() {}
-
   private static final Shape WINDOW = new Shape(2, 2);
   private static final Shape NO_PADDING = new Shape(0, 0);
+
+  private MaxPool2x2() {}
 
   /**
    * A parameter-free block: libtorch's pool while autograd records (training), else {@link #apply(NDArray)}. (Not

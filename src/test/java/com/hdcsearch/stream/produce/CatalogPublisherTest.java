@@ -3,15 +3,18 @@ package com.hdcsearch.stream.produce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hdcsearch.avro.CatalogImage;
-import com.hdcsearch.data.ImageSource;
 import com.hdcsearch.data.LabelledImage;
+import com.hdcsearch.data.readers.FileImageSource;
+import com.hdcsearch.image.ImageDecoder;
 import com.hdcsearch.kafka.KafkaClients;
 import com.hdcsearch.stream.serde.AvroSerdes;
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CatalogPublisherTest {
   @Test
@@ -27,24 +30,9 @@ class CatalogPublisherTest {
   }
 
   @Test
-  void encodedAheadRecordsAreTheRecordsOfTheImages() {
+  void encodedAheadRecordsAreTheRecordsOfTheImages(@TempDir Path dir) throws Exception {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
-    ImageSource source = new ImageSource() {
-      @Override
-      public byte[] encoded() {
-        return png;
-      }
-
-      @Override
-      public String contentType() {
-        return "image/png";
-      }
-
-      @Override
-      public BufferedImage decode() {
-        throw new UnsupportedOperationException();
-      }
-    };
+    FileImageSource source = new FileImageSource(Files.write(dir.resolve("bag.png"), png), new ImageDecoder());
     List<CatalogPublisher.EncodedImage> records = CatalogPublisher.encodeAll(List.of(
         new LabelledImage("a-1", 3, "boot", source), new LabelledImage("b-2", 5, "bag", source)));
     assertEquals(List.of("a-1", "b-2"), records.stream().map(CatalogPublisher.EncodedImage::itemId).toList());
