@@ -124,6 +124,7 @@ public final class ModelSwap {
     VectorIndex nextIndex = null;
     IndexUpdater nextUpdater = null;
     boolean embedding = false;
+    IndexUpdater.Hold held = null;
     try {
       enter(SwapStep.OPEN_INDEX);
       nextIndex = VectorIndex.open(FSDirectory.open(dir), to, next.dimension(), hnsw);
@@ -144,13 +145,15 @@ public final class ModelSwap {
       awaitComplete(nextIndex, current, nextUpdater, start, timeout);
 
       enter(SwapStep.COMMIT);
-      if (!nextUpdater.commitNow(COMMIT_TIMEOUT)) {
-        throw new TimeoutException("the index of " + to + " did not commit within " + COMMIT_TIMEOUT);
-      }
+      commit(nextUpdater, to);
 
       enter(SwapStep.SWITCH);
+      held = holdWhileComplete(nextIndex, current, nextUpdater, start, timeout);
       beforeSwitch.committed(nextIndex);
     } catch (Exception e) {
+      if (held != null) {
+        held.close();
+      }
       abort(next, embedding, nextUpdater, nextIndex, dir);
       if (e instanceof InterruptedException ie) {
         throw ie;
@@ -164,9 +167,15 @@ public final class ModelSwap {
       VersionStore.deleteTree(oldDir);
       LOG.infof("Retired model %s: its last search ended, index %s deleted", from, oldDir);
     });
-    model.completeSwap(next);
+    try {
+      model.completeSwap(next);
+      serving.swap(nextIndex);
+    } finally {
+      // Both indexes may gain again: the old one only what the incoming one gets too, and new searches open that.
+      held.close();
+    }
+    // The previous updater stops (it commits the old index, which closes after its last search).
     pipeline.replaceUpdater(nextUpdater);
-    serving.swap(nextIndex);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     LOG.infof("Model %s serves (%d items) after a %d s swap; %s retires", to, nextIndex.size(), took.toSeconds(),
         from);
@@ -176,6 +185,46 @@ public final class ModelSwap {
   private void enter(SwapStep next) throws Exception {
     step = next;
     faults.before(next);
+  }
+
+  private static void commit(IndexUpdater updater, String version) throws InterruptedException, TimeoutException {
+    if (!updater.commitNow(COMMIT_TIMEOUT)) {
+      throw new TimeoutException("the index of " + version + " did not commit within " + COMMIT_TIMEOUT);
+    }
+  }
+
+  /**
+   * Pauses both indexes' updaters once the incoming index holds everything the serving one does, and returns the
+   * pause. Ingest writes each change to both indexes through two updaters that run apart, so either index can be a
+   * moment ahead of the other (an item the serving one gained after the last check, a delete the incoming one applied
+   * first); held still, neither moves, so what the check finds under the pause still holds at the switch. When the
+   * serving index has moved ahead, the pause ends and the swap waits and commits again before the next check.
+   */
+  private IndexUpdater.Hold holdWhileComplete(VectorIndex nextIndex, VectorIndex current, IndexUpdater updater,
+      long start, Duration timeout) throws InterruptedException, TimeoutException {
+    while (true) {
+      IndexUpdater.Hold servingHeld = pipeline.pauseUpdater();
+      IndexUpdater.Hold incomingHeld = updater.pause();
+      IndexUpdater.Hold both = () -> {
+        incomingHeld.close();
+        servingHeld.close();
+      };
+      boolean complete = false;
+      try {
+        current.refresh();
+        nextIndex.refresh();
+        complete = nextIndex.missingOf(current, SHOWN_MISSING).isEmpty();
+      } finally {
+        if (!complete) {
+          both.close();
+        }
+      }
+      if (complete) {
+        return both;
+      }
+      awaitComplete(nextIndex, current, updater, start, timeout);
+      commit(updater, nextIndex.modelVersion());
+    }
   }
 
   private void awaitComplete(VectorIndex nextIndex, VectorIndex current, IndexUpdater updater, long start,

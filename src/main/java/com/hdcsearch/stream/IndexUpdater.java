@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,6 +50,8 @@ public final class IndexUpdater implements AutoCloseable {
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile Throwable failure;
+  /** Held while a polled batch is applied; {@link #pause} takes it so that the index gains nothing meanwhile. */
+  private final ReentrantLock applying = new ReentrantLock();
   /** Set by {@link #commitNow}: the updater thread commits at its next turn and counts this down. */
   private volatile CountDownLatch commitRequest;
 
@@ -127,9 +130,16 @@ public final class IndexUpdater implements AutoCloseable {
         } catch (WakeupException e) {
           break; // close(): fall through to the final commit
         }
-        for (ConsumerRecord<String, byte[]> r : records) {
-          apply(r);
-          nextOffsets.put(r.partition(), r.offset() + 1);
+        if (!records.isEmpty()) {
+          applying.lock();
+          try {
+            for (ConsumerRecord<String, byte[]> r : records) {
+              apply(r);
+              nextOffsets.put(r.partition(), r.offset() + 1);
+            }
+          } finally {
+            applying.unlock();
+          }
           dirty = true;
         }
         CountDownLatch requested = commitRequest;
@@ -228,6 +238,22 @@ public final class IndexUpdater implements AutoCloseable {
     CountDownLatch done = new CountDownLatch(1);
     commitRequest = done;
     return done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops applying records until the returned hold is closed (by the same thread): once this returns, the batch in
+   * progress has been applied and the index gains nothing more. A swap holds the serving index still this way while
+   * it checks that the incoming index has everything and switches. Close the hold before {@link #close()}.
+   */
+  public Hold pause() {
+    applying.lock();
+    return applying::unlock;
+  }
+
+  /** A {@link #pause}: closing it lets the updater apply again. */
+  public interface Hold extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** The index this updater writes. */

@@ -123,6 +123,11 @@ public final class IngestPipeline implements AutoCloseable {
     return new IndexUpdater(clients, index, metrics, indexCommitInterval, measureFreshness, phaseHold);
   }
 
+  /** Pauses the serving index's updater: see {@link IndexUpdater#pause}. */
+  public synchronized IndexUpdater.Hold pauseUpdater() {
+    return updater.pause();
+  }
+
   /** Makes {@code next} the updater of the serving index and stops the previous one (which commits its index). */
   public synchronized void replaceUpdater(IndexUpdater next) throws InterruptedException {
     IndexUpdater previous = updater;

@@ -186,6 +186,36 @@ class ModelSwapTest {
   }
 
   @Test
+  void aPausedUpdaterAppliesNothingWhileAnotherIndexOfTheSameTopicCatchesUpThenResumes() throws Exception {
+    // What makes a swap's final completeness check hold at the switch: the serving index gains nothing while held.
+    CascadeEmbedder v1 = EmbedderLoader.untrained(TestCheckpoints.SPEC, 1);
+    try (var run = kafka.start(v1, tmp.resolve("index").resolve(v1.modelVersion()), tmp.resolve("state"),
+        "swap-pause-" + UUID.randomUUID())) {
+      send(0, 10);
+      PipelineHarness.await(TIMEOUT, () -> run.index().size() == 10, "first items indexed");
+      try (var otherDir = FSDirectory.open(tmp.resolve("other"));
+          VectorIndex other = VectorIndex.open(otherDir, v1.modelVersion(), v1.dimension(), HnswConfig.defaults())) {
+        var otherUpdater = run.pipeline.newUpdater(other, false);
+        otherUpdater.start();
+        try {
+          try (var held = run.pipeline.pauseUpdater()) {
+            send(10, 25);
+            // Another updater of the same topic sees the new items, so they are there to apply.
+            PipelineHarness.await(TIMEOUT, () -> other.size() == 25, "the other index has every item");
+            run.index().refresh();
+            assertEquals(10, run.index().size(), "the paused index gained items");
+            assertEquals(15, run.index().missingOf(other, 20).size(), "items the paused index lacks");
+          }
+          PipelineHarness.await(TIMEOUT, () -> run.index().size() == 25, "the updater applies again once released");
+          assertEquals(List.of(), run.index().missingOf(other, 5));
+        } finally {
+          otherUpdater.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void aFailureAtAnyStepLeavesTheOldVersionServingAndRemovesWhatWasBuilt() throws Exception {
     CascadeEmbedder v1 = EmbedderLoader.untrained(TestCheckpoints.SPEC, 1);
     try (var run = kafka.start(v1, tmp.resolve("index").resolve(v1.modelVersion()), tmp.resolve("state"),
