@@ -34,23 +34,32 @@ public final class MultiSimilarityLoss {
   }
 
   public LossResult compute(NDArray embeddings, PairIndices pairs) {
+    return compute(embeddings, embeddings, pairs);
+  }
+
+  /**
+   * The loss of the batch's anchors against reference rows ({@code reference}: c x d, its first n rows the batch
+   * itself, then remembered rows that carry no gradient); pairs index rows of {@code reference}.
+   */
+  public LossResult compute(NDArray embeddings, NDArray reference, PairIndices pairs) {
     int n = (int) embeddings.getShape().get(0);
+    int c = (int) reference.getShape().get(0);
     if (pairs.size() == 0) {
       return new LossResult(Losses.zeroLike(embeddings), 0, 0);
     }
-    float[] posMask = new float[n * n];
-    float[] negMask = new float[n * n];
+    float[] posMask = new float[n * c];
+    float[] negMask = new float[n * c];
     boolean[] anchor = new boolean[n];
     int[] pa = pairs.posA();
     int[] pb = pairs.posB();
     for (int i = 0; i < pa.length; i++) {
-      posMask[pa[i] * n + pb[i]] = 1;
+      posMask[pa[i] * c + pb[i]] = 1;
       anchor[pa[i]] = true;
     }
     int[] na = pairs.negA();
     int[] nb = pairs.negB();
     for (int i = 0; i < na.length; i++) {
-      negMask[na[i] * n + nb[i]] = 1;
+      negMask[na[i] * c + nb[i]] = 1;
       anchor[na[i]] = true;
     }
     int anchors = 0;
@@ -58,9 +67,9 @@ public final class MultiSimilarityLoss {
       anchors += a ? 1 : 0;
     }
     NDManager m = embeddings.getManager();
-    NDArray sim = embeddings.matMul(embeddings.transpose());
-    NDArray pos = sim.sub(base).mul(-alpha).exp().mul(m.create(posMask, new Shape(n, n))).sum(new int[] {1});
-    NDArray neg = sim.sub(base).mul(beta).exp().mul(m.create(negMask, new Shape(n, n))).sum(new int[] {1});
+    NDArray sim = embeddings.matMul(reference.transpose());
+    NDArray pos = sim.sub(base).mul(-alpha).exp().mul(m.create(posMask, new Shape(n, c))).sum(new int[] {1});
+    NDArray neg = sim.sub(base).mul(beta).exp().mul(m.create(negMask, new Shape(n, c))).sum(new int[] {1});
     NDArray perAnchor = pos.add(1f).log().div(alpha).add(neg.add(1f).log().div(beta));
     return new LossResult(perAnchor.sum().div(anchors), pairs.size(), pairs.size());
   }

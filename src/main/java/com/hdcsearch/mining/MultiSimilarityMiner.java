@@ -21,36 +21,46 @@ public final class MultiSimilarityMiner {
   }
 
   public PairIndices mine(float[] sim, int n, int[] labels) {
-    if (sim.length != n * n || labels.length != n) {
-      throw new IllegalArgumentException("need an " + n + "x" + n + " matrix and " + n + " labels, got "
-          + sim.length + " and " + labels.length);
+    return mine(sim, n, labels, labels);
+  }
+
+  /**
+   * Mines an anchor's pairs among reference rows: {@code sim} is n x c (row i: batch anchor i against the c
+   * reference rows), the first n reference rows are the batch itself (so column i is anchor i, skipped) and the rest
+   * are remembered rows (a cross-batch memory). Pairs index columns of {@code sim}.
+   */
+  public PairIndices mine(float[] sim, int n, int[] labels, int[] referenceLabels) {
+    int c = referenceLabels.length;
+    if (labels.length != n || c < n || sim.length != n * c) {
+      throw new IllegalArgumentException("need an " + n + "x" + c + " matrix, " + n + " labels and at least " + n
+          + " reference labels, got " + sim.length + ", " + labels.length + " and " + c);
     }
-    int[] pa = new int[n * n];
-    int[] pb = new int[n * n];
-    int[] na = new int[n * n];
-    int[] nb = new int[n * n];
+    int[] pa = new int[n * c];
+    int[] pb = new int[n * c];
+    int[] na = new int[n * c];
+    int[] nb = new int[n * c];
     int p = 0;
     int q = 0;
     for (int i = 0; i < n; i++) {
       float minPos = Float.POSITIVE_INFINITY;
       float maxNeg = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < n; j++) {
+      for (int j = 0; j < c; j++) {
         if (j == i) {
           continue;
         }
-        float s = sim[i * n + j];
-        if (labels[j] == labels[i]) {
+        float s = sim[i * c + j];
+        if (referenceLabels[j] == labels[i]) {
           minPos = Math.min(minPos, s);
         } else {
           maxNeg = Math.max(maxNeg, s);
         }
       }
-      for (int j = 0; j < n; j++) {
+      for (int j = 0; j < c; j++) {
         if (j == i) {
           continue;
         }
-        float s = sim[i * n + j];
-        if (labels[j] == labels[i]) {
+        float s = sim[i * c + j];
+        if (referenceLabels[j] == labels[i]) {
           if (s - epsilon < maxNeg) {
             pa[p] = i;
             pb[p++] = j;

@@ -7,7 +7,6 @@ import com.hdcsearch.loss.LossResult;
 import com.hdcsearch.loss.MultiSimilarityLoss;
 import com.hdcsearch.loss.Reducer;
 import com.hdcsearch.loss.TripletMarginLoss;
-import com.hdcsearch.mining.CosineSimilarity;
 import com.hdcsearch.mining.MultiSimilarityMiner;
 import com.hdcsearch.mining.PairIndices;
 import com.hdcsearch.mining.SemiHardTripletMiner;
@@ -27,12 +26,18 @@ public final class BaselineObjective implements Objective {
       Reducer.nonZeroMean());
   private final MultiSimilarityMiner msMiner = new MultiSimilarityMiner(MultiSimilarityMiner.DEFAULT_EPSILON);
   private final MultiSimilarityLoss ms = MultiSimilarityLoss.defaults();
+  private final CrossBatchMemory memory;
 
   public BaselineObjective(TrainConfig config) {
     if (config.method() == Method.HDC) {
       throw new IllegalArgumentException("HDC is not a baseline; use HdcObjective");
     }
     this.method = config.method();
+    if (config.memory().enabled() && method != Method.MS) {
+      throw new IllegalArgumentException("a cross-batch memory needs the multi-similarity loss (method ms), not "
+          + method.cliName());
+    }
+    this.memory = new CrossBatchMemory(config.memory());
     this.contrastive = ContrastiveLoss.of(config.pairDistance(), config.positiveMargin(), config.margin(),
         config.negativeFactor(), config.reduction());
   }
@@ -57,10 +62,14 @@ public final class BaselineObjective implements Objective {
         r = triplet.compute(e, t);
       }
       case MS -> {
-        float[] s = new CosineSimilarity().matrix(e.stopGradient()).toFloatArray();
-        PairIndices mined = msMiner.mine(s, n, labels);
-        seen = n * (n - 1);
-        r = ms.compute(e, mined);
+        // The last level only, remembered as the memory's one level.
+        int[] referenceLabels = memory.referenceLabels(labels);
+        NDArray detached = e.stopGradient();
+        float[] s = detached.matMul(memory.reference(0, detached).transpose()).toFloatArray();
+        PairIndices mined = msMiner.mine(s, n, labels, referenceLabels);
+        seen = n * (referenceLabels.length - 1);
+        r = ms.compute(e, memory.reference(0, e), mined);
+        memory.remember(new NDList(e), labels);
       }
       default -> throw new IllegalStateException("not a baseline: " + method);
     }

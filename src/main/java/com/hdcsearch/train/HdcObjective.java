@@ -6,7 +6,6 @@ import com.hdcsearch.loss.ContrastiveLoss;
 import com.hdcsearch.loss.LossResult;
 import com.hdcsearch.loss.MultiSimilarityLoss;
 import com.hdcsearch.mining.CascadeMiner;
-import com.hdcsearch.mining.CosineSimilarity;
 import com.hdcsearch.mining.MiningVariant;
 import com.hdcsearch.mining.MultiSimilarityMiner;
 import com.hdcsearch.mining.PairIndices;
@@ -30,12 +29,13 @@ public final class HdcObjective implements Objective {
   private final LevelLoss levelLoss;
   private final MultiSimilarityMiner msMiner = new MultiSimilarityMiner(MultiSimilarityMiner.DEFAULT_EPSILON);
   private final MultiSimilarityLoss ms = MultiSimilarityLoss.defaults();
+  private final CrossBatchMemory memory;
 
   public HdcObjective(TrainConfig config) {
     this(new CascadeMiner(config.keepRatios(), config.mining(), config.keepAllPositives()),
         ContrastiveLoss.of(config.pairDistance(), config.positiveMargin(), config.margin(),
         config.negativeFactor(), config.reduction()),
-        config.levelLossWeights(), config.levelLoss());
+        config.levelLossWeights(), config.levelLoss(), config.memory());
   }
 
   public HdcObjective(CascadeMiner miner, ContrastiveLoss loss) {
@@ -52,6 +52,16 @@ public final class HdcObjective implements Objective {
    * not used, and {@code loss} is not used.
    */
   public HdcObjective(CascadeMiner miner, ContrastiveLoss loss, double[] lossWeights, LevelLoss levelLoss) {
+    this(miner, loss, lossWeights, levelLoss, CrossBatchMemory.Config.NONE);
+  }
+
+  /** As above, with a cross-batch memory per level (multi-similarity levels only). */
+  public HdcObjective(CascadeMiner miner, ContrastiveLoss loss, double[] lossWeights, LevelLoss levelLoss,
+      CrossBatchMemory.Config memory) {
+    if (memory.enabled() && levelLoss != LevelLoss.MS) {
+      throw new IllegalArgumentException("a cross-batch memory needs the multi-similarity level loss (levelLoss=ms)");
+    }
+    this.memory = new CrossBatchMemory(memory);
     this.miner = miner;
     this.loss = loss;
     this.lossWeights = lossWeights == null ? null : lossWeights.clone();
@@ -77,27 +87,31 @@ public final class HdcObjective implements Objective {
   /**
    * Multi-similarity mining per level (ordered pairs, as the MS baseline mines them). Cascade variants: a level keeps
    * the pairs its miner finds that the previous level kept; the last level of {@code cascade_full_last} and every
-   * level of {@code independent} keep what their miner finds in the whole batch.
+   * level of {@code independent} keep what their miner finds in the whole batch. With an active cross-batch memory
+   * the candidates are the batch and the remembered rows (pairs index {@link CrossBatchMemory#reference} rows).
    */
   private List<CascadeMiner.Mined> mineMultiSimilarity(NDList levels, int[] labels) {
     int n = labels.length;
+    int[] referenceLabels = memory.referenceLabels(labels);
+    int c = referenceLabels.length;
     MiningVariant variant = miner.variant();
     List<CascadeMiner.Mined> out = new ArrayList<>(levels.size());
     PairIndices previous = null;
     for (int k = 0; k < levels.size(); k++) {
-      float[] s = new CosineSimilarity().matrix(levels.get(k).stopGradient()).toFloatArray();
-      PairIndices found = msMiner.mine(s, n, labels);
+      NDArray level = levels.get(k).stopGradient();
+      float[] s = level.matMul(memory.reference(k, level).transpose()).toFloatArray();
+      PairIndices found = msMiner.mine(s, n, labels, referenceLabels);
       boolean restrict = previous != null && variant != MiningVariant.INDEPENDENT
           && !(variant == MiningVariant.CASCADE_FULL_LAST && k == levels.size() - 1);
-      int seen = restrict ? previous.size() : n * (n - 1);
-      PairIndices kept = restrict ? intersect(found, previous, n) : found;
+      int seen = restrict ? previous.size() : n * (c - 1);
+      PairIndices kept = restrict ? intersect(found, previous, c) : found;
       out.add(new CascadeMiner.Mined(seen, kept));
       previous = kept;
     }
     return out;
   }
 
-  /** The pairs of {@code a} (in its order) that are also in {@code b}. */
+  /** The pairs of {@code a} (in its order) that are also in {@code b}; pairs index rows x {@code n} columns. */
   static PairIndices intersect(PairIndices a, PairIndices b, int n) {
     boolean[] inB = new boolean[n * n];
     int[] ba = b.posA();
@@ -131,11 +145,15 @@ public final class HdcObjective implements Objective {
     List<LevelStats> stats = new ArrayList<>(levels.size());
     for (int k = 0; k < levels.size(); k++) {
       PairIndices kept = mined.get(k).kept();
-      LossResult r = levelLoss == LevelLoss.MS ? ms.compute(levels.get(k), kept) : loss.compute(levels.get(k), kept);
+      LossResult r = levelLoss == LevelLoss.MS
+          ? ms.compute(levels.get(k), memory.reference(k, levels.get(k)), kept)
+          : loss.compute(levels.get(k), kept);
       NDArray weighted = lossWeights == null || lossWeights[k] == 1.0 ? r.loss() : r.loss().mul((float) lossWeights[k]);
       total = total == null ? weighted : total.add(weighted);
       stats.add(new LevelStats(k, mined.get(k).seen(), kept.size(), r.nonZeroShare(), r.loss().getFloat()));
     }
+    // After the loss: this batch meets the remembered rows from the next step on, never itself twice.
+    memory.remember(levels, labels);
     return new Output(total, stats);
   }
 }

@@ -43,6 +43,9 @@ import java.util.Map;
  * @param shallowGradScale HDC: the gradient of every level but the deepest is multiplied by this where it enters
  *     the shared trunk (at the head's input; the head itself learns at full strength); 1 = no scaling (default)
  * @param levelLoss HDC: each level's loss and miner (contrastive with hard-pair mining, or multi-similarity)
+ * @param memory a cross-batch memory of recent embeddings per level that the multi-similarity miner and loss see
+ *     beside the batch (HDC with multi-similarity levels, and the ms baseline); {@link CrossBatchMemory.Config#NONE}
+ *     by default
  */
 public record TrainConfig(
     Method method, MiningVariant mining, int iterations, long seed, int classesPerBatch, int imagesPerClass,
@@ -50,7 +53,7 @@ public record TrainConfig(
     LrSchedule.Kind schedule, int warmupSteps, double[] keepRatios, float margin, float negativeFactor,
     boolean augment, double cropMinScale, boolean flip, CascadeConfig model, LossReduction reduction,
     double[] levelLossWeights, PairDistance pairDistance, float positiveMargin, boolean keepAllPositives,
-    float shallowGradScale, LevelLoss levelLoss) {
+    float shallowGradScale, LevelLoss levelLoss, CrossBatchMemory.Config memory) {
 
   public static final int DEFAULT_ITERATIONS = 600;
   public static final long DEFAULT_SEED = 1L;
@@ -105,6 +108,12 @@ public record TrainConfig(
     levelLossWeights = levelLossWeights.clone();
     pairDistance = pairDistance == null ? PairDistance.SQUARED : pairDistance;
     levelLoss = levelLoss == null ? LevelLoss.CONTRASTIVE : levelLoss;
+    memory = memory == null ? CrossBatchMemory.Config.NONE : memory;
+    if (memory.enabled() && !(method == Method.MS || (method == Method.HDC && levelLoss == LevelLoss.MS))) {
+      throw new IllegalArgumentException("a cross-batch memory needs the multi-similarity loss: method ms, or hdc "
+          + "with levelLoss=ms; got " + method.cliName() + " with " + levelLoss.name().toLowerCase(java.util.Locale.ROOT)
+          + " levels");
+    }
     if (!(shallowGradScale >= 0 && shallowGradScale <= 1)) {
       throw new IllegalArgumentException("shallowGradScale must be in [0, 1], got: " + shallowGradScale);
     }
@@ -135,7 +144,7 @@ public record TrainConfig(
         DEFAULT_WARMUP_STEPS, CascadeMiner.DEFAULT_KEEP_RATIOS, ContrastiveLoss.DEFAULT_MARGIN, DEFAULT_NEGATIVE_FACTOR, true, DEFAULT_CROP_MIN_SCALE, false, model,
         LossReduction.NON_ZERO_MEAN, ones(model.levels()), PairDistance.SQUARED, 0f,
         method == Method.HDC && DEFAULT_KEEP_ALL_POSITIVES, 1f,
-        method == Method.HDC ? DEFAULT_HDC_LEVEL_LOSS : LevelLoss.CONTRASTIVE);
+        method == Method.HDC ? DEFAULT_HDC_LEVEL_LOSS : LevelLoss.CONTRASTIVE, CrossBatchMemory.Config.NONE);
   }
 
   private static double[] ones(int n) {
@@ -200,6 +209,10 @@ public record TrainConfig(
     if (method == Method.HDC) {
       m.put("levelLoss", levelLoss.name().toLowerCase(java.util.Locale.ROOT));
     }
+    if (memory.enabled()) {
+      m.put("memory", memory.size());
+      m.put("memoryWarmup", memory.warmupSteps());
+    }
     m.put("trunk", model.trunk());
     m.put("inputStd", model.spec().std()[0]);
     return m;
@@ -239,6 +252,7 @@ public record TrainConfig(
     private boolean keepAllPositives;
     private float shallowGradScale;
     private LevelLoss levelLoss;
+    private CrossBatchMemory.Config memory;
 
     private Builder(TrainConfig c) {
       method = c.method; mining = c.mining; iterations = c.iterations; seed = c.seed;
@@ -250,6 +264,7 @@ public record TrainConfig(
       levelLossWeights = c.levelLossWeights;
       pairDistance = c.pairDistance; positiveMargin = c.positiveMargin;
       keepAllPositives = c.keepAllPositives; shallowGradScale = c.shallowGradScale; levelLoss = c.levelLoss;
+      memory = c.memory;
     }
 
     public Builder mining(MiningVariant v) { mining = v; return this; }
@@ -287,12 +302,13 @@ public record TrainConfig(
     public Builder keepAllPositives(boolean v) { keepAllPositives = v; return this; }
     public Builder shallowGradScale(float v) { shallowGradScale = v; return this; }
     public Builder levelLoss(LevelLoss v) { levelLoss = v; return this; }
+    public Builder memory(CrossBatchMemory.Config v) { memory = v; return this; }
 
     public TrainConfig build() {
       return new TrainConfig(method, mining, iterations, seed, classesPerBatch, imagesPerClass, optimizer,
           learningRate, headLrMultiplier, momentum, weightDecay, schedule, warmupSteps, keepRatios, margin,
           negativeFactor, augment, cropMinScale, flip, model, reduction,
-          levelLossWeights, pairDistance, positiveMargin, keepAllPositives, shallowGradScale, levelLoss);
+          levelLossWeights, pairDistance, positiveMargin, keepAllPositives, shallowGradScale, levelLoss, memory);
     }
   }
 }

@@ -17,7 +17,8 @@ import java.util.Locale;
  * reduce (nonzero|mean|separate), lossWeights (1:1:1, HDC training weight per level), distance (squared|euclidean),
  * posMargin, trunk (builtin|builtin-bias|FILE), inputStd (x/255 - 0.5) / std on every channel, the issue 9 HDC
  * experiments keepPositives (ratio|all: all keeps every positive, the keep ratio cuts negatives only), shallowGrad
- * (0..1: the shallow levels' gradient into the trunk scaled by it) and levelLoss (contrastive|ms), and recipe=pml: the
+ * (0..1: the shallow levels' gradient into the trunk scaled by it), levelLoss (contrastive|ms), xbm (rows of a
+ * cross-batch memory per level, multi-similarity losses only) and xbmWarmup (steps before it is read), and recipe=pml: the
  * peer anchors' pytorch-metric-learning contrastive recipe in one key (see {@link #PML_RECIPE}; recipe=default changes
  * nothing).
  */
@@ -41,6 +42,8 @@ public final class ConfigOverrides {
     if (overrides.contains("recipe=")) {
       overrides = overrides.replace("recipe=pml", PML_RECIPE);
     }
+    int memorySize = config.memory().size();
+    int memoryWarmup = config.memory().warmupSteps();
     for (String kv : overrides.split(",")) {
       String[] p = kv.split("=", 2);
       if (p.length != 2) {
@@ -83,6 +86,8 @@ public final class ConfigOverrides {
         }
         case "shallowGrad" -> b.shallowGradScale(Float.parseFloat(v));
         case "levelLoss" -> b.levelLoss(com.hdcsearch.train.LevelLoss.parse(v));
+        case "xbm" -> memorySize = Integer.parseInt(v);
+        case "xbmWarmup" -> memoryWarmup = Integer.parseInt(v);
         case "trunk" -> model = model.withTrunk(v, model.levelDims(), model.levelWeights());
         case "inputStd" -> {
           float std = Float.parseFloat(v);
@@ -106,7 +111,7 @@ public final class ConfigOverrides {
         default -> throw new IllegalArgumentException("unknown override key: " + p[0]);
       }
     }
-    return b.model(model).build();
+    return b.model(model).memory(new com.hdcsearch.train.CrossBatchMemory.Config(memorySize, memoryWarmup)).build();
   }
 
   private static double[] parseDoubles(String v) {
