@@ -18,8 +18,32 @@ import org.jboss.logging.Logger;
 public final class TopicCreator {
   private static final Logger LOG = Logger.getLogger(TopicCreator.class);
   private static final long TIMEOUT_SECONDS = 30;
+  private static final long LEADER_POLL_MILLIS = 50;
 
   private TopicCreator() {}
+
+  /**
+   * Waits until every partition of {@code topics} has a leader. A producer that writes to a partition still without
+   * one gets NOT_LEADER_OR_FOLLOWER and retries its first batch while later in-flight batches may already land; an
+   * idempotent producer then retries that first batch as out of order, without end (seen in a test on a loaded
+   * machine: 150 records never arrived). Returning only once leaders serve keeps the first writes in order.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      var descriptions = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      boolean ready = descriptions.values().stream().flatMap(d -> d.partitions().stream())
+          .allMatch(p -> p.leader() != null && !p.leader().isEmpty() && !p.isr().isEmpty());
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + topics + " have no leader after " + TIMEOUT_SECONDS + " s");
+      }
+      Thread.sleep(LEADER_POLL_MILLIS);
+    }
+  }
 
   /** Creates each topic of {@code specs} that does not exist yet; returns the names it created. */
   public static List<String> createMissing(String bootstrapServers, List<TopicSpec> specs) {
@@ -53,6 +77,7 @@ public final class TopicCreator {
         }
       }
       if (!created.isEmpty()) {
+        awaitLeaders(admin, created);
         LOG.infof("Created topics %s on %s", created, bootstrapServers);
       }
       return created;

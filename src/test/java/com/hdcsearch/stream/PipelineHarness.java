@@ -41,8 +41,10 @@ public final class PipelineHarness implements AutoCloseable {
   public PipelineHarness(Path kafkaDir) {
     broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
     TopicCreator.createMissing(broker.bootstrapServers(), Topics.all(PARTITIONS));
+    // One request in flight: a retried first batch can never fall behind a later one (see TopicCreator).
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20),
+        ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20,
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
         new StringSerializer(), new ByteArraySerializer());
   }
 
