@@ -38,8 +38,8 @@ public final class MultiSimilarityLoss {
   }
 
   /**
-   * The loss of the batch's anchors against reference rows ({@code reference}: c x d, its first n rows the batch
-   * itself, then remembered rows that carry no gradient); pairs index rows of {@code reference}.
+   * The loss of the batch's anchors against reference rows ({@code reference}: c x d, the batch itself or remembered
+   * rows that carry no gradient); pairs index rows of {@code reference}.
    */
   public LossResult compute(NDArray embeddings, NDArray reference, PairIndices pairs) {
     int n = (int) embeddings.getShape().get(0);

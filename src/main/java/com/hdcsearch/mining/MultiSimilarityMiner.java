@@ -21,19 +21,26 @@ public final class MultiSimilarityMiner {
   }
 
   public PairIndices mine(float[] sim, int n, int[] labels) {
-    return mine(sim, n, labels, labels);
+    if (sim.length != n * n) {
+      throw new IllegalArgumentException("need an " + n + "x" + n + " matrix, got " + sim.length + " values");
+    }
+    return mine(sim, n, labels, labels, true);
   }
 
   /**
-   * Mines an anchor's pairs among reference rows: {@code sim} is n x c (row i: batch anchor i against the c
-   * reference rows), the first n reference rows are the batch itself (so column i is anchor i, skipped) and the rest
-   * are remembered rows (a cross-batch memory). Pairs index columns of {@code sim}.
+   * Mines the batch's anchors' pairs among other rows (a cross-batch memory): {@code sim} is n x m, row i anchor i
+   * against the m remembered rows, none of which is the anchor itself. Pairs index columns of {@code sim}. An anchor
+   * with no positive among them mines no negative, and one with no negative no positive (as in the batch).
    */
-  public PairIndices mine(float[] sim, int n, int[] labels, int[] referenceLabels) {
+  public PairIndices mineAgainst(float[] sim, int n, int[] labels, int[] referenceLabels) {
+    return mine(sim, n, labels, referenceLabels, false);
+  }
+
+  private PairIndices mine(float[] sim, int n, int[] labels, int[] referenceLabels, boolean skipSelf) {
     int c = referenceLabels.length;
-    if (labels.length != n || c < n || sim.length != n * c) {
-      throw new IllegalArgumentException("need an " + n + "x" + c + " matrix, " + n + " labels and at least " + n
-          + " reference labels, got " + sim.length + ", " + labels.length + " and " + c);
+    if (labels.length != n || sim.length != n * c) {
+      throw new IllegalArgumentException("need an " + n + "x" + c + " matrix and " + n + " labels, got "
+          + sim.length + " and " + labels.length);
     }
     int[] pa = new int[n * c];
     int[] pb = new int[n * c];
@@ -45,7 +52,7 @@ public final class MultiSimilarityMiner {
       float minPos = Float.POSITIVE_INFINITY;
       float maxNeg = Float.NEGATIVE_INFINITY;
       for (int j = 0; j < c; j++) {
-        if (j == i) {
+        if (skipSelf && j == i) {
           continue;
         }
         float s = sim[i * c + j];
@@ -56,7 +63,7 @@ public final class MultiSimilarityMiner {
         }
       }
       for (int j = 0; j < c; j++) {
-        if (j == i) {
+        if (skipSelf && j == i) {
           continue;
         }
         float s = sim[i * c + j];

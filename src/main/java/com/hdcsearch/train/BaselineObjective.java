@@ -7,6 +7,7 @@ import com.hdcsearch.loss.LossResult;
 import com.hdcsearch.loss.MultiSimilarityLoss;
 import com.hdcsearch.loss.Reducer;
 import com.hdcsearch.loss.TripletMarginLoss;
+import com.hdcsearch.mining.CosineSimilarity;
 import com.hdcsearch.mining.MultiSimilarityMiner;
 import com.hdcsearch.mining.PairIndices;
 import com.hdcsearch.mining.SemiHardTripletMiner;
@@ -62,13 +63,21 @@ public final class BaselineObjective implements Objective {
         r = triplet.compute(e, t);
       }
       case MS -> {
+        float[] s = new CosineSimilarity().matrix(e.stopGradient()).toFloatArray();
+        PairIndices mined = msMiner.mine(s, n, labels);
+        seen = n * (n - 1);
+        r = ms.compute(e, mined);
+        if (memory.active()) {
+          // The XBM term: the same loss and miner, anchors against the remembered rows (constants).
+          NDArray remembered = memory.rows(0, e.getManager());
+          int[] rememberedLabels = memory.labels();
+          PairIndices minedMemory = msMiner.mineAgainst(
+              e.stopGradient().matMul(remembered.transpose()).toFloatArray(), n, labels, rememberedLabels);
+          LossResult m = ms.compute(e, remembered, minedMemory);
+          r = new LossResult(r.loss().add(m.loss()), r.terms() + m.terms(), r.nonZero() + m.nonZero());
+          seen += n * rememberedLabels.length;
+        }
         // The last level only, remembered as the memory's one level.
-        int[] referenceLabels = memory.referenceLabels(labels);
-        NDArray detached = e.stopGradient();
-        float[] s = detached.matMul(memory.reference(0, detached).transpose()).toFloatArray();
-        PairIndices mined = msMiner.mine(s, n, labels, referenceLabels);
-        seen = n * (referenceLabels.length - 1);
-        r = ms.compute(e, memory.reference(0, e), mined);
         memory.remember(new NDList(e), labels);
       }
       default -> throw new IllegalStateException("not a baseline: " + method);

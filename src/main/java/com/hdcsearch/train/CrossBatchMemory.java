@@ -1,15 +1,16 @@
 package com.hdcsearch.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
  * A cross-batch memory (Wang et al., "Cross-Batch Memory for Embedding Learning", CVPR 2020), one per level: a ring
- * of the most recent batches' embeddings and labels, detached, that the multi-similarity miner and loss see beside
- * the batch, so that an anchor meets far more negatives than its 25x4 batch holds. Embeddings drift while the
+ * of the most recent batches' embeddings and labels, detached. The multi-similarity objectives add a second term per
+ * level: the batch's anchors against the remembered rows, mined and paid like the batch's own pairs (as the XBM
+ * authors' code adds it), so that an anchor meets far more negatives than its 25x4 batch holds. Embeddings drift while the
  * network trains, so the memory is read only after a warm-up; until then it only fills. The same slot holds the
  * same image at every level, so a level's pairs into the memory can be cascaded like its pairs in the batch.
  * Host arrays, not NDArrays: each step's reference is built in that step's manager and closes with it.
@@ -34,7 +35,7 @@ public final class CrossBatchMemory {
   }
 
   private final Config config;
-  private float[][] rows;
+  private float[][] values;
   private final int[] labels;
   private int[] dimensions;
   private int filled;
@@ -56,27 +57,18 @@ public final class CrossBatchMemory {
     return active() ? filled : 0;
   }
 
-  /**
-   * The batch's embeddings at {@code level} followed by the remembered ones (constants, in the batch's manager);
-   * the batch alone while inactive.
-   */
-  public NDArray reference(int level, NDArray batch) {
+  /** The remembered embeddings of {@code level}, m x d constants in {@code manager} (m = {@link #remembered}). */
+  public NDArray rows(int level, NDManager manager) {
     if (!active()) {
-      return batch;
+      throw new IllegalStateException("the memory is not read yet");
     }
     int d = dimensions[level];
-    NDArray memory = batch.getManager().create(Arrays.copyOf(rows[level], filled * d), new Shape(filled, d));
-    return NDArrays.concat(new NDList(batch, memory), 0);
+    return manager.create(Arrays.copyOf(values[level], filled * d), new Shape(filled, d));
   }
 
-  /** The batch's labels followed by the remembered ones, in {@link #reference}'s row order. */
-  public int[] referenceLabels(int[] batchLabels) {
-    if (!active()) {
-      return batchLabels;
-    }
-    int[] out = Arrays.copyOf(batchLabels, batchLabels.length + filled);
-    System.arraycopy(labels, 0, out, batchLabels.length, filled);
-    return out;
+  /** The labels of the remembered rows, in {@link #rows}' order. */
+  public int[] labels() {
+    return Arrays.copyOf(labels, filled);
   }
 
   /** Remembers this step's embeddings (replacing the oldest once full) and counts the step. */
@@ -86,23 +78,23 @@ public final class CrossBatchMemory {
       return;
     }
     int n = batchLabels.length;
-    if (rows == null) {
-      rows = new float[levels.size()][];
+    if (values == null) {
+      values = new float[levels.size()][];
       dimensions = new int[levels.size()];
       for (int k = 0; k < levels.size(); k++) {
         dimensions[k] = (int) levels.get(k).getShape().get(1);
-        rows[k] = new float[config.size() * dimensions[k]];
+        values[k] = new float[config.size() * dimensions[k]];
       }
     }
-    float[][] values = new float[levels.size()][];
+    float[][] batch = new float[levels.size()][];
     for (int k = 0; k < levels.size(); k++) {
-      values[k] = levels.get(k).stopGradient().toFloatArray();
+      batch[k] = levels.get(k).stopGradient().toFloatArray();
     }
     // A batch larger than the memory keeps its last rows.
     for (int i = Math.max(0, n - config.size()); i < n; i++) {
       for (int k = 0; k < levels.size(); k++) {
         int d = dimensions[k];
-        System.arraycopy(values[k], i * d, rows[k], next * d, d);
+        System.arraycopy(batch[k], i * d, values[k], next * d, d);
       }
       labels[next] = batchLabels[i];
       next = (next + 1) % config.size();

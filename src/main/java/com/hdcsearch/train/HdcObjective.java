@@ -6,6 +6,7 @@ import com.hdcsearch.loss.ContrastiveLoss;
 import com.hdcsearch.loss.LossResult;
 import com.hdcsearch.loss.MultiSimilarityLoss;
 import com.hdcsearch.mining.CascadeMiner;
+import com.hdcsearch.mining.CosineSimilarity;
 import com.hdcsearch.mining.MiningVariant;
 import com.hdcsearch.mining.MultiSimilarityMiner;
 import com.hdcsearch.mining.PairIndices;
@@ -87,44 +88,74 @@ public final class HdcObjective implements Objective {
   /**
    * Multi-similarity mining per level (ordered pairs, as the MS baseline mines them). Cascade variants: a level keeps
    * the pairs its miner finds that the previous level kept; the last level of {@code cascade_full_last} and every
-   * level of {@code independent} keep what their miner finds in the whole batch. With an active cross-batch memory
-   * the candidates are the batch and the remembered rows (pairs index {@link CrossBatchMemory#reference} rows).
+   * level of {@code independent} keep what their miner finds in the whole batch.
    */
   private List<CascadeMiner.Mined> mineMultiSimilarity(NDList levels, int[] labels) {
     int n = labels.length;
-    int[] referenceLabels = memory.referenceLabels(labels);
-    int c = referenceLabels.length;
-    MiningVariant variant = miner.variant();
-    List<CascadeMiner.Mined> out = new ArrayList<>(levels.size());
-    PairIndices previous = null;
+    List<float[]> sims = new ArrayList<>(levels.size());
+    for (NDArray level : levels) {
+      sims.add(new CosineSimilarity().matrix(level.stopGradient()).toFloatArray());
+    }
+    return cascade(sims, n, n, n * (n - 1), (s, k) -> msMiner.mine(s, n, labels));
+  }
+
+  /**
+   * Each level's pairs between the batch's anchors and the remembered rows, mined and cascaded like the batch's
+   * (the same slot is the same image at every level); null while the memory is not read.
+   */
+  private List<CascadeMiner.Mined> mineMemory(NDList levels, int[] labels) {
+    if (!memory.active()) {
+      return null;
+    }
+    int n = labels.length;
+    int[] remembered = memory.labels();
+    List<float[]> sims = new ArrayList<>(levels.size());
     for (int k = 0; k < levels.size(); k++) {
       NDArray level = levels.get(k).stopGradient();
-      float[] s = level.matMul(memory.reference(k, level).transpose()).toFloatArray();
-      PairIndices found = msMiner.mine(s, n, labels, referenceLabels);
+      sims.add(level.matMul(memory.rows(k, level.getManager()).transpose()).toFloatArray());
+    }
+    return cascade(sims, n, remembered.length, n * remembered.length,
+        (s, k) -> msMiner.mineAgainst(s, n, labels, remembered));
+  }
+
+  private interface LevelMiner {
+    PairIndices mine(float[] sim, int level);
+  }
+
+  /**
+   * Cascade variants: a level keeps the pairs its miner finds that the previous level kept; the last level of
+   * {@code cascade_full_last} and every level of {@code independent} keep what their miner finds.
+   */
+  private List<CascadeMiner.Mined> cascade(List<float[]> sims, int n, int columns, int all, LevelMiner levelMiner) {
+    MiningVariant variant = miner.variant();
+    List<CascadeMiner.Mined> out = new ArrayList<>(sims.size());
+    PairIndices previous = null;
+    for (int k = 0; k < sims.size(); k++) {
+      PairIndices found = levelMiner.mine(sims.get(k), k);
       boolean restrict = previous != null && variant != MiningVariant.INDEPENDENT
-          && !(variant == MiningVariant.CASCADE_FULL_LAST && k == levels.size() - 1);
-      int seen = restrict ? previous.size() : n * (c - 1);
-      PairIndices kept = restrict ? intersect(found, previous, c) : found;
+          && !(variant == MiningVariant.CASCADE_FULL_LAST && k == sims.size() - 1);
+      int seen = restrict ? previous.size() : all;
+      PairIndices kept = restrict ? intersect(found, previous, n, columns) : found;
       out.add(new CascadeMiner.Mined(seen, kept));
       previous = kept;
     }
     return out;
   }
 
-  /** The pairs of {@code a} (in its order) that are also in {@code b}; pairs index rows x {@code n} columns. */
-  static PairIndices intersect(PairIndices a, PairIndices b, int n) {
-    boolean[] inB = new boolean[n * n];
+  /** The pairs of {@code a} (in its order) that are also in {@code b}; pairs index n rows x {@code columns}. */
+  static PairIndices intersect(PairIndices a, PairIndices b, int n, int columns) {
+    boolean[] inB = new boolean[n * columns];
     int[] ba = b.posA();
     int[] bb = b.posB();
     for (int i = 0; i < ba.length; i++) {
-      inB[ba[i] * n + bb[i]] = true;
+      inB[ba[i] * columns + bb[i]] = true;
     }
     ba = b.negA();
     bb = b.negB();
     for (int i = 0; i < ba.length; i++) {
-      inB[ba[i] * n + bb[i]] = true;
+      inB[ba[i] * columns + bb[i]] = true;
     }
-    return a.select(positions(a.posA(), a.posB(), inB, n), positions(a.negA(), a.negB(), inB, n));
+    return a.select(positions(a.posA(), a.posB(), inB, columns), positions(a.negA(), a.negB(), inB, columns));
   }
 
   private static int[] positions(int[] x, int[] y, boolean[] member, int n) {
@@ -141,16 +172,26 @@ public final class HdcObjective implements Objective {
   @Override
   public Output compute(NDList levels, int[] labels) {
     List<CascadeMiner.Mined> mined = mine(levels, labels);
+    List<CascadeMiner.Mined> minedMemory = levelLoss == LevelLoss.MS ? mineMemory(levels, labels) : null;
     NDArray total = null;
     List<LevelStats> stats = new ArrayList<>(levels.size());
     for (int k = 0; k < levels.size(); k++) {
+      NDArray e = levels.get(k);
       PairIndices kept = mined.get(k).kept();
-      LossResult r = levelLoss == LevelLoss.MS
-          ? ms.compute(levels.get(k), memory.reference(k, levels.get(k)), kept)
-          : loss.compute(levels.get(k), kept);
-      NDArray weighted = lossWeights == null || lossWeights[k] == 1.0 ? r.loss() : r.loss().mul((float) lossWeights[k]);
+      LossResult r = levelLoss == LevelLoss.MS ? ms.compute(e, kept) : loss.compute(e, kept);
+      NDArray levelTotal = r.loss();
+      int seen = mined.get(k).seen();
+      int keptPairs = kept.size();
+      if (minedMemory != null) {
+        // The XBM term: the same loss, anchors against the remembered rows (constants: no gradient into them).
+        PairIndices keptMemory = minedMemory.get(k).kept();
+        levelTotal = levelTotal.add(ms.compute(e, memory.rows(k, e.getManager()), keptMemory).loss());
+        seen += minedMemory.get(k).seen();
+        keptPairs += keptMemory.size();
+      }
+      NDArray weighted = lossWeights == null || lossWeights[k] == 1.0 ? levelTotal : levelTotal.mul((float) lossWeights[k]);
       total = total == null ? weighted : total.add(weighted);
-      stats.add(new LevelStats(k, mined.get(k).seen(), kept.size(), r.nonZeroShare(), r.loss().getFloat()));
+      stats.add(new LevelStats(k, seen, keptPairs, r.nonZeroShare(), levelTotal.getFloat()));
     }
     // After the loss: this batch meets the remembered rows from the next step on, never itself twice.
     memory.remember(levels, labels);

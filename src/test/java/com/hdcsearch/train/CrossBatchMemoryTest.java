@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -35,30 +34,26 @@ class CrossBatchMemoryTest {
       assertFalse(memory.active(), "empty");
       memory.remember(new NDList(a), labelsA);
       assertFalse(memory.active(), "one step, warm-up 2");
-      assertEquals(a, memory.reference(0, a), "inactive: the batch alone");
-      assertArrayEquals(labelsA, memory.referenceLabels(labelsA));
+      assertEquals(0, memory.remembered(), "inactive: nothing read");
       memory.remember(new NDList(b), labelsB);
       assertTrue(memory.active());
       assertEquals(6, memory.remembered());
       // 8 rows into 6 slots: A0 A1 A2 A3 B0 B1, then B2 B3 overwrite A0 A1.
-      NDArray batch = rows(m, 100);
-      int[] batchLabels = {9, 9, 8, 8};
-      NDArray ref = memory.reference(0, batch);
-      assertEquals(new Shape(10, 2), ref.getShape());
-      float[] expected = new float[20];
-      System.arraycopy(batch.toFloatArray(), 0, expected, 0, 8);
+      NDArray remembered = memory.rows(0, m);
+      assertEquals(new Shape(6, 2), remembered.getShape());
+      float[] expected = new float[12];
       int[] slotValues = {12, 13, 2, 3, 10, 11};
       for (int s = 0; s < 6; s++) {
-        expected[8 + 2 * s] = slotValues[s];
-        expected[9 + 2 * s] = -slotValues[s];
+        expected[2 * s] = slotValues[s];
+        expected[2 * s + 1] = -slotValues[s];
       }
-      assertArrayEquals(expected, ref.toFloatArray(), 0f);
-      assertArrayEquals(new int[] {9, 9, 8, 8, 6, 7, 2, 3, 4, 5}, memory.referenceLabels(batchLabels));
+      assertArrayEquals(expected, remembered.toFloatArray(), 0f);
+      assertArrayEquals(new int[] {6, 7, 2, 3, 4, 5}, memory.labels());
     }
   }
 
   @Test
-  void withMemoryEachMsLevelMinesAndPaysItsLossAgainstTheBatchAndTheRememberedRows() {
+  void withMemoryEachMsLevelAddsTheLossOfItsAnchorsAgainstTheRememberedRows() {
     int n = 40;
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
@@ -78,23 +73,56 @@ class CrossBatchMemoryTest {
       assertEquals(alone.loss().getFloat(), step1.loss().getFloat(), 0f, "the first step reads no memory");
 
       Objective.Output step2 = objective.compute(second, labels);
-      int[] refLabels = new int[2 * n];
-      System.arraycopy(labels, 0, refLabels, 0, n);
-      System.arraycopy(labels, 0, refLabels, n, n);
+      MultiSimilarityMiner miner = new MultiSimilarityMiner(0.1);
+      MultiSimilarityLoss loss = MultiSimilarityLoss.defaults();
       float total = 0;
       for (int k = 0; k < 3; k++) {
         NDArray e = second.get(k);
-        NDArray ref = NDArrays.concat(new NDList(e, first.get(k)), 0);
-        PairIndices mined = new MultiSimilarityMiner(0.1).mine(e.matMul(ref.transpose()).toFloatArray(), n, labels,
-            refLabels);
-        assertTrue(mined.negA().length > 0 && maxIndex(mined) >= n, "level " + k + " mines remembered rows");
-        float expected = MultiSimilarityLoss.defaults().compute(e, ref, mined).loss().getFloat();
+        PairIndices inBatch = miner.mine(e.matMul(e.transpose()).toFloatArray(), n, labels);
+        NDArray remembered = first.get(k);
+        PairIndices againstMemory = miner.mineAgainst(e.matMul(remembered.transpose()).toFloatArray(), n, labels,
+            labels);
+        assertTrue(againstMemory.positives() > 0 && againstMemory.negatives() > 0, "level " + k + " mines the memory");
+        float expected = loss.compute(e, inBatch).loss().getFloat()
+            + loss.compute(e, remembered, againstMemory).loss().getFloat();
         assertEquals(expected, step2.levels().get(k).loss(), 1e-6f, "level " + k);
-        assertEquals(n * (2 * n - 1), step2.levels().get(k).pairsSeen(), "level " + k + " looks at batch and memory");
+        assertEquals(n * (n - 1) + n * n, step2.levels().get(k).pairsSeen(), "level " + k + ": batch and memory");
+        assertEquals(inBatch.size() + againstMemory.size(), step2.levels().get(k).pairsKept());
         total += expected;
       }
       assertEquals(total, step2.loss().getFloat(), 1e-5f);
-      assertNotEquals(new HdcObjective(plain).compute(second, labels).loss().getFloat(), step2.loss().getFloat());
+    }
+  }
+
+  @Test
+  void theMemoryTermIsCascadedLikeTheBatchTerm() {
+    int n = 40;
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i / 4;
+    }
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      NDList first = unitLevels(m, n, labels, 7);
+      NDList second = unitLevels(m, n, labels, 8);
+      TrainConfig cascade = ConfigOverrides.apply(TrainConfig.defaults(Method.HDC, SPEC), "xbm=100,xbmWarmup=1");
+      HdcObjective objective = new HdcObjective(cascade);
+      objective.compute(first, labels);
+      Objective.Output out = objective.compute(second, labels);
+      // Level 2 (index 1): its own memory pairs that level 1 kept, plus its batch pairs that level 1 kept.
+      MultiSimilarityMiner miner = new MultiSimilarityMiner(0.1);
+      PairIndices mem0 = miner.mineAgainst(second.get(0).matMul(first.get(0).transpose()).toFloatArray(), n, labels,
+          labels);
+      PairIndices mem1 = miner.mineAgainst(second.get(1).matMul(first.get(1).transpose()).toFloatArray(), n, labels,
+          labels);
+      PairIndices keptMemory = HdcObjective.intersect(mem1, mem0, n, n);
+      assertTrue(keptMemory.size() < mem1.size(), "the cascade drops memory pairs level 1 did not keep");
+      PairIndices batch0 = miner.mine(second.get(0).matMul(second.get(0).transpose()).toFloatArray(), n, labels);
+      PairIndices batch1 = miner.mine(second.get(1).matMul(second.get(1).transpose()).toFloatArray(), n, labels);
+      PairIndices keptBatch = HdcObjective.intersect(batch1, batch0, n, n);
+      MultiSimilarityLoss loss = MultiSimilarityLoss.defaults();
+      assertEquals(loss.compute(second.get(1), keptBatch).loss().getFloat()
+          + loss.compute(second.get(1), first.get(1), keptMemory).loss().getFloat(), out.levels().get(1).loss(), 1e-6f);
+      assertEquals(batch0.size() + mem0.size(), out.levels().get(1).pairsSeen());
     }
   }
 
@@ -112,14 +140,13 @@ class CrossBatchMemoryTest {
       ms.compute(first, labels);
       Objective.Output out = ms.compute(second, labels);
       NDArray e = second.get(2);
-      NDArray ref = NDArrays.concat(new NDList(e, first.get(2)), 0);
-      int[] refLabels = new int[2 * n];
-      System.arraycopy(labels, 0, refLabels, 0, n);
-      System.arraycopy(labels, 0, refLabels, n, n);
-      PairIndices mined = new MultiSimilarityMiner(0.1).mine(e.matMul(ref.transpose()).toFloatArray(), n, labels,
-          refLabels);
-      assertEquals(MultiSimilarityLoss.defaults().compute(e, ref, mined).loss().getFloat(), out.loss().getFloat(),
-          1e-6f);
+      MultiSimilarityMiner miner = new MultiSimilarityMiner(0.1);
+      PairIndices inBatch = miner.mine(e.matMul(e.transpose()).toFloatArray(), n, labels);
+      PairIndices againstMemory = miner.mineAgainst(e.matMul(first.get(2).transpose()).toFloatArray(), n, labels,
+          labels);
+      MultiSimilarityLoss loss = MultiSimilarityLoss.defaults();
+      assertEquals(loss.compute(e, inBatch).loss().getFloat()
+          + loss.compute(e, first.get(2), againstMemory).loss().getFloat(), out.loss().getFloat(), 1e-6f);
     }
   }
 
@@ -161,14 +188,6 @@ class CrossBatchMemoryTest {
       out[i] = r.history().get(i).loss();
     }
     return out;
-  }
-
-  private static int maxIndex(PairIndices p) {
-    int max = 0;
-    for (int j : p.negB()) {
-      max = Math.max(max, j);
-    }
-    return max;
   }
 
   /** Four rows of two values, {@code from + i} and {@code -(from + i)}. */
