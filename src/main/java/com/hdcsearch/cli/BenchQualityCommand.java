@@ -74,9 +74,34 @@ public final class BenchQualityCommand implements Callable<Integer> {
   @Option(names = "--hdc-set", description = "Overrides for HDC runs only, key=value,...")
   String hdcSet;
 
+  @Option(names = "--score-weights", split = ",", paramLabel = "W1:W2:W3",
+      description = "Also score every trained HDC model with these level weightings (test time only: the same "
+          + "network), e.g. 1:1:1,1:1:2")
+  String[] scoreWeights;
+
   @Option(names = "--out", defaultValue = "target/bench-quality.md",
       description = "Markdown file, appended; the rows are printed too (default ${DEFAULT-VALUE}).")
   Path out;
+
+  private static java.util.List<float[]> parseWeights(String[] texts) {
+    java.util.List<float[]> out = new java.util.ArrayList<>();
+    for (String t : texts == null ? new String[0] : texts) {
+      String[] parts = t.split(":");
+      float[] w = new float[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        try {
+          w[i] = Float.parseFloat(parts[i]);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--score-weights must be W1:W2:W3 numbers, got: " + t);
+        }
+        if (!(w[i] >= 0) || Float.isInfinite(w[i])) {
+          throw new IllegalArgumentException("--score-weights must be finite and >= 0, got: " + t);
+        }
+      }
+      out.add(w);
+    }
+    return out;
+  }
 
   /** For picocli. */
   public BenchQualityCommand() {}
@@ -97,7 +122,7 @@ public final class BenchQualityCommand implements Callable<Integer> {
       }
       QualityBench.run(new QualityBench.Options(datasets, runs, iterations, Arrays.copyOf(seeds, seeds.length),
           emojiSize, set, hdcSet, out, QualityBench.Protocol.parse(protocol), valShare, headMult,
-          new TuningGrid(grid, perMethod), allowUnequalBudget, maxPerClass));
+          new TuningGrid(grid, perMethod), allowUnequalBudget, maxPerClass, parseWeights(scoreWeights)));
       return 0;
     } catch (IllegalArgumentException | MissingDatasetException e) {
       // A bad name, override or grid, or a data set not fetched: the message says which and how to fix it.

@@ -82,8 +82,21 @@ public final class QualityBench {
    */
   public record Options(String datasets, String runs, int iterations, long[] seeds, int emojiSize, String set,
       String hdcSet, Path out, Protocol protocol, double validationShare, float headLrMultiplier, TuningGrid grid,
-      boolean allowUnequalBudget, int maxPerClass) {
+      boolean allowUnequalBudget, int maxPerClass, List<float[]> scoreWeights) {
+    /** As below, with no extra level weightings scored. */
+    public Options(String datasets, String runs, int iterations, long[] seeds, int emojiSize, String set,
+        String hdcSet, Path out, Protocol protocol, double validationShare, float headLrMultiplier, TuningGrid grid,
+        boolean allowUnequalBudget, int maxPerClass) {
+      this(datasets, runs, iterations, seeds, emojiSize, set, hdcSet, out, protocol, validationShare,
+          headLrMultiplier, grid, allowUnequalBudget, maxPerClass, List.of());
+    }
+
+    /**
+     * @param scoreWeights level weightings each trained HDC model is also scored with (test time only: the same
+     *     network, other concatenation weights); empty: the configured weights and the deepest level only
+     */
     public Options {
+      scoreWeights = scoreWeights == null ? List.of() : scoreWeights.stream().map(float[]::clone).toList();
       if (maxPerClass < 0) {
         throw new IllegalArgumentException("maxPerClass must be >= 0 (0: all), got: " + maxPerClass);
       }
@@ -228,6 +241,14 @@ public final class QualityBench {
                 r.embedder().embedTensors(test.tensors(), test.size()));
             embeddings.put(config.model().levelDims()[config.model().levels() - 1] + "-d deepest level",
                 r.embedder().embedTensors(test.tensors(), test.size(), deepestOnly(config.model().levels())));
+            for (float[] w : options.scoreWeights()) {
+              if (w.length != config.model().levels()) {
+                throw new IllegalArgumentException("--score-weights " + weightsText(w) + " has " + w.length
+                    + " weights, the network " + config.model().levels() + " levels");
+              }
+              embeddings.putIfAbsent(dims + "-d concat " + weightsText(w),
+                  r.embedder().embedTensors(test.tensors(), test.size(), w));
+            }
           } else {
             embeddings.put(config.model().levelDims()[config.model().levels() - 1] + "-d",
                 r.embedder().embedTensors(test.tensors(), test.size()));

@@ -41,6 +41,28 @@ class QualityBenchTest {
   }
 
   @Test
+  void extraLevelWeightingsScoreTheSameTrainedNetwork(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("w.md");
+    QualityBench.Options o = options(out, QualityBench.Protocol.VALIDATION, new TuningGrid(null, Map.of()));
+    QualityBench.run(new QualityBench.Options(o.datasets(), "hdc:cascade", o.iterations(), o.seeds(), o.emojiSize(),
+        null, null, out, o.protocol(), o.validationShare(), o.headLrMultiplier(), o.grid(), false, o.maxPerClass(),
+        List.of(new float[] {1, 1, 1}, new float[] {0, 0, 1})));
+    List<String> rows = Files.readAllLines(out).stream().filter(l -> l.startsWith("| fashion-mnist")).toList();
+    assertEquals(4, rows.size(), String.join("\n", rows));
+    String deepest = cells(rows, "| 64-d deepest level |");
+    String plainDeepest = cells(rows, "| 192-d concat 0:0:1 |");
+    assertEquals(deepest, plainDeepest, "0:0:1 scores the deepest level: the same figures");
+    assertTrue(rows.stream().anyMatch(r -> r.contains("| 192-d concat 1:1:1 |")), String.join("\n", rows));
+  }
+
+  /** The figure columns of the row with {@code embedding} (after the description column). */
+  private static String cells(List<String> rows, String embedding) {
+    String row = rows.stream().filter(r -> r.contains(embedding)).findFirst().orElseThrow();
+    String[] c = row.split("\\|");
+    return String.join("|", java.util.Arrays.copyOfRange(c, 6, 12));
+  }
+
+  @Test
   void testClassesTakeOneConfigurationAndBudgetsMustBeEqual(@TempDir Path dir) {
     var once = assertThrows(IllegalArgumentException.class, () -> QualityBench.run(options(dir.resolve("t.md"),
         QualityBench.Protocol.TEST, new TuningGrid("lr=1e-3|5e-4", Map.of()))));
