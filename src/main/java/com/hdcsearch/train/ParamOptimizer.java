@@ -163,6 +163,28 @@ public final class ParamOptimizer {
     return values;
   }
 
+  /**
+   * True when every gradient is finite (one reduction per parameter, one host read). A single NaN or infinity that
+   * reached the update would poison Adam's moments, and through them every weight, for good.
+   */
+  public boolean gradientsFinite(NDManager scratch) {
+    NDArray total = null;
+    for (Slot s : slots) {
+      NDArray sum = s.weight.getGradient().sum();
+      sum.attach(scratch);
+      total = total == null ? sum : total.add(sum);
+    }
+    return total == null || Float.isFinite(total.getFloat());
+  }
+
+  /** Drops this step's gradients without an update (zeroed: a NaN survives the usual subtraction). */
+  public void discardGradients() {
+    for (Slot s : slots) {
+      NDArray grad = s.weight.getGradient();
+      grad.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(grad.size())]));
+    }
+  }
+
   /** One update with trunk rate {@code lr}; temporaries go to {@code scratch}. */
   public void step(float lr, NDManager scratch) {
     steps++;

@@ -12,6 +12,7 @@ import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.model.CascadeNetwork;
 import com.hdcsearch.model.TorchGradMode;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * One optimisation step on a P x K batch: gather (and augment) the batch's tensors, forward, the method's objective,
@@ -20,6 +21,7 @@ import java.util.List;
  * Every step runs in its own NDManager and NDScope, so native memory stays flat. Not thread-safe: one training thread.
  */
 public final class TrainingStep {
+  private static final Logger LOG = Logger.getLogger(TrainingStep.class);
   private final CascadeNetwork network;
   private final ParamOptimizer optimizer;
   private final Objective objective;
@@ -35,6 +37,7 @@ public final class TrainingStep {
   private long busyNanos;
   /** Time spent in each {@link Phase} so far, for benches that say where a step's time goes. */
   private final long[] phaseNanos = new long[Phase.values().length];
+  private long skippedSteps;
 
   /** The parts of a step, in order. */
   public enum Phase { BATCH, FORWARD, OBJECTIVE, BACKWARD, UPDATE }
@@ -70,6 +73,12 @@ public final class TrainingStep {
    */
   public static TrainingStep of(TrainConfig config, CascadeNetwork network, LrSchedule schedule, long augmentSeed,
       int totalSteps) {
+    return of(config, network, schedule, augmentSeed, totalSteps, Objective.of(config));
+  }
+
+  /** As above with another objective (tests). */
+  static TrainingStep of(TrainConfig config, CascadeNetwork network, LrSchedule schedule, long augmentSeed,
+      int totalSteps, Objective objective) {
     if (network.config().levels() != config.keepRatios().length) {
       throw new IllegalArgumentException("network has " + network.config().levels() + " levels, config has "
           + config.keepRatios().length + " keep ratios");
@@ -82,8 +91,7 @@ public final class TrainingStep {
     Augmenter augmenter = config.augment()
         ? new Augmenter(network.config().spec(), config.cropMinScale(), config.flip(), augmentSeed)
         : null;
-    return new TrainingStep(network, optimizer, Objective.of(config), augmenter, schedule, totalSteps,
-        gradScales(config));
+    return new TrainingStep(network, optimizer, objective, augmenter, schedule, totalSteps, gradScales(config));
   }
 
   /**
@@ -151,7 +159,15 @@ public final class TrainingStep {
       }
       loss = out.loss().getFloat();
       t = lap(Phase.BACKWARD, t);
-      optimizer.step(lr, stepManager);
+      if (Float.isFinite(loss) && optimizer.gradientsFinite(stepManager)) {
+        optimizer.step(lr, stepManager);
+      } else {
+        // One bad batch must not end training: the weights stay as they were and the next batch goes on.
+        optimizer.discardGradients();
+        skippedSteps++;
+        LOG.warnf("Training step %d skipped: %s (levels %s); %d skipped so far", stepIndex + 1,
+            Float.isFinite(loss) ? "a non-finite gradient" : "loss " + loss, out.levels(), skippedSteps);
+      }
       lap(Phase.UPDATE, t);
     }
     images += size;
@@ -184,6 +200,11 @@ public final class TrainingStep {
     } else if (rows.length != size) {
       throw new IllegalArgumentException("need one row per label (" + size + "), got: " + rows.length);
     }
+  }
+
+  /** Steps whose loss or gradient was not finite: run, but not applied. */
+  public long skippedSteps() {
+    return skippedSteps;
   }
 
   /** The optimizer, whose moments a trainer saves with its state. */

@@ -61,6 +61,36 @@ class TrainingStepTest {
     }
   }
 
+  @Test
+  void aStepWithANonFiniteLossIsSkippedAndTrainingGoesOn() throws Exception {
+    ImageCache data = TestImages.synthetic(SPEC, 4, 3, 2);
+    int[] labels = data.labels();
+    Objective real = Objective.of(CONFIG);
+    int[] calls = {0};
+    // The second batch's loss is NaN (and with it every gradient), as a diverging batch's would be.
+    Objective poisoned = (levels, l) -> {
+      Objective.Output out = real.compute(levels, l);
+      return ++calls[0] == 2 ? new Objective.Output(out.loss().mul(Float.NaN), out.levels()) : out;
+    };
+    try (CascadeNetwork net = CascadeNetwork.create(CONFIG.model(), 3)) {
+      TrainingStep step = TrainingStep.of(CONFIG, net, CONFIG.lrSchedule(), 1, 3, poisoned);
+      step.step(data.tensors(), null, labels, 0);
+      float[] afterFirst = firstWeights(net);
+      StepRecord bad = step.step(data.tensors(), null, labels, 1);
+      assertTrue(Float.isNaN(bad.loss()));
+      assertArrayEquals(afterFirst, firstWeights(net), 0f, "the skipped step leaves the weights as they were");
+      assertEquals(1, step.skippedSteps());
+      StepRecord next = step.step(data.tensors(), null, labels, 2);
+      assertTrue(Float.isFinite(next.loss()), "the next batch trains: " + next.loss());
+      float[] afterThird = firstWeights(net);
+      assertTrue(!Arrays.equals(afterFirst, afterThird), "the next step updates again");
+      for (float w : afterThird) {
+        assertTrue(Float.isFinite(w), "no NaN reached the weights");
+      }
+      assertEquals(1, step.skippedSteps());
+    }
+  }
+
   private static float[] firstWeights(CascadeNetwork net) {
     return net.trunkParameters().getFirst().getArray().toFloatArray();
   }
