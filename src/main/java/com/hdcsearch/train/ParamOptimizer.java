@@ -170,17 +170,19 @@ public final class ParamOptimizer {
   public boolean gradientsFinite(NDManager scratch) {
     NDArray total = null;
     for (Slot s : slots) {
-      NDArray sum = s.weight.getGradient().sum();
-      sum.attach(scratch);
+      NDArray grad = s.weight.getGradient();
+      grad.attach(scratch);
+      NDArray sum = grad.sum();
       total = total == null ? sum : total.add(sum);
     }
     return total == null || Float.isFinite(total.getFloat());
   }
 
   /** Drops this step's gradients without an update (zeroed: a NaN survives the usual subtraction). */
-  public void discardGradients() {
+  public void discardGradients(NDManager scratch) {
     for (Slot s : slots) {
       NDArray grad = s.weight.getGradient();
+      grad.attach(scratch);
       grad.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(grad.size())]));
     }
   }

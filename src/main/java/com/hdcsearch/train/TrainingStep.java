@@ -163,7 +163,7 @@ public final class TrainingStep {
         optimizer.step(lr, stepManager);
       } else {
         // One bad batch must not end training: the weights stay as they were and the next batch goes on.
-        optimizer.discardGradients();
+        optimizer.discardGradients(stepManager);
         skippedSteps++;
         LOG.warnf("Training step %d skipped: %s (levels %s); %d skipped so far", stepIndex + 1,
             Float.isFinite(loss) ? "a non-finite gradient" : "loss " + loss, out.levels(), skippedSteps);
