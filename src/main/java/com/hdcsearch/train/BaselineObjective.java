@@ -34,10 +34,6 @@ public final class BaselineObjective implements Objective {
       throw new IllegalArgumentException("HDC is not a baseline; use HdcObjective");
     }
     this.method = config.method();
-    if (config.memory().enabled() && method != Method.MS) {
-      throw new IllegalArgumentException("a cross-batch memory needs the multi-similarity loss (method ms), not "
-          + method.cliName());
-    }
     this.memory = new CrossBatchMemory(config.memory());
     this.contrastive = ContrastiveLoss.of(config.pairDistance(), config.positiveMargin(), config.margin(),
         config.negativeFactor(), config.reduction());

@@ -14,6 +14,7 @@ import com.hdcsearch.mining.SquaredEuclideanDistance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * HDC: every level mines its hard pairs (cascade or independent) from its own distances and pays the contrastive
@@ -96,42 +97,35 @@ public final class HdcObjective implements Objective {
     for (NDArray level : levels) {
       sims.add(new CosineSimilarity().matrix(level.stopGradient()).toFloatArray());
     }
-    return cascade(sims, n, n, n * (n - 1), (s, k) -> msMiner.mine(s, n, labels));
+    return cascade(sims, n, n, n * (n - 1), s -> msMiner.mine(s, n, labels));
   }
 
   /**
-   * Each level's pairs between the batch's anchors and the remembered rows, mined and cascaded like the batch's
-   * (the same slot is the same image at every level); null while the memory is not read.
+   * Each level's pairs between the batch's anchors and the remembered rows ({@code remembered}, one array per level),
+   * mined and cascaded like the batch's (the same slot is the same image at every level).
    */
-  private List<CascadeMiner.Mined> mineMemory(NDList levels, int[] labels) {
-    if (!memory.active()) {
-      return null;
-    }
+  private List<CascadeMiner.Mined> mineMemory(NDList levels, int[] labels, List<NDArray> remembered) {
     int n = labels.length;
-    int[] remembered = memory.labels();
+    int[] rememberedLabels = memory.labels();
     List<float[]> sims = new ArrayList<>(levels.size());
     for (int k = 0; k < levels.size(); k++) {
-      NDArray level = levels.get(k).stopGradient();
-      sims.add(level.matMul(memory.rows(k, level.getManager()).transpose()).toFloatArray());
+      sims.add(levels.get(k).stopGradient().matMul(remembered.get(k).transpose()).toFloatArray());
     }
-    return cascade(sims, n, remembered.length, n * remembered.length,
-        (s, k) -> msMiner.mineAgainst(s, n, labels, remembered));
-  }
-
-  private interface LevelMiner {
-    PairIndices mine(float[] sim, int level);
+    return cascade(sims, n, rememberedLabels.length, n * rememberedLabels.length,
+        s -> msMiner.mineAgainst(s, n, labels, rememberedLabels));
   }
 
   /**
    * Cascade variants: a level keeps the pairs its miner finds that the previous level kept; the last level of
    * {@code cascade_full_last} and every level of {@code independent} keep what their miner finds.
    */
-  private List<CascadeMiner.Mined> cascade(List<float[]> sims, int n, int columns, int all, LevelMiner levelMiner) {
+  private List<CascadeMiner.Mined> cascade(List<float[]> sims, int n, int columns, int all,
+      Function<float[], PairIndices> levelMiner) {
     MiningVariant variant = miner.variant();
     List<CascadeMiner.Mined> out = new ArrayList<>(sims.size());
     PairIndices previous = null;
     for (int k = 0; k < sims.size(); k++) {
-      PairIndices found = levelMiner.mine(sims.get(k), k);
+      PairIndices found = levelMiner.apply(sims.get(k));
       boolean restrict = previous != null && variant != MiningVariant.INDEPENDENT
           && !(variant == MiningVariant.CASCADE_FULL_LAST && k == sims.size() - 1);
       int seen = restrict ? previous.size() : all;
@@ -172,7 +166,16 @@ public final class HdcObjective implements Objective {
   @Override
   public Output compute(NDList levels, int[] labels) {
     List<CascadeMiner.Mined> mined = mine(levels, labels);
-    List<CascadeMiner.Mined> minedMemory = levelLoss == LevelLoss.MS ? mineMemory(levels, labels) : null;
+    // Read once per step: the same constants serve the memory's mining and its loss.
+    List<NDArray> remembered = null;
+    List<CascadeMiner.Mined> minedMemory = null;
+    if (levelLoss == LevelLoss.MS && memory.active()) {
+      remembered = new ArrayList<>(levels.size());
+      for (int k = 0; k < levels.size(); k++) {
+        remembered.add(memory.rows(k, levels.get(k).getManager()));
+      }
+      minedMemory = mineMemory(levels, labels, remembered);
+    }
     NDArray total = null;
     List<LevelStats> stats = new ArrayList<>(levels.size());
     for (int k = 0; k < levels.size(); k++) {
@@ -185,7 +188,7 @@ public final class HdcObjective implements Objective {
       if (minedMemory != null) {
         // The XBM term: the same loss, anchors against the remembered rows (constants: no gradient into them).
         PairIndices keptMemory = minedMemory.get(k).kept();
-        levelTotal = levelTotal.add(ms.compute(e, memory.rows(k, e.getManager()), keptMemory).loss());
+        levelTotal = levelTotal.add(ms.compute(e, remembered.get(k), keptMemory).loss());
         seen += minedMemory.get(k).seen();
         keptPairs += keptMemory.size();
       }

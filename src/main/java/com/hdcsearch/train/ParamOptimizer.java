@@ -164,8 +164,9 @@ public final class ParamOptimizer {
   }
 
   /**
-   * True when every gradient is finite (one reduction per parameter, one host read). A single NaN or infinity that
-   * reached the update would poison Adam's moments, and through them every weight, for good.
+   * True when every gradient is finite, judged by the sum of all of them (one reduction per parameter, one host
+   * read; gradients so large that their sum overflows count as not finite too). A single NaN or infinity that reached
+   * the update would poison Adam's moments, and through them every weight, for good.
    */
   public boolean gradientsFinite(NDManager scratch) {
     NDArray total = null;

@@ -16,7 +16,6 @@ import com.hdcsearch.loss.MultiSimilarityLoss;
 import com.hdcsearch.mining.MultiSimilarityMiner;
 import com.hdcsearch.mining.PairIndices;
 import com.hdcsearch.train.bench.ConfigOverrides;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The cross-batch memory: its ring, its warm-up, and what the multi-similarity objectives do with it. */
@@ -55,13 +54,10 @@ class CrossBatchMemoryTest {
   @Test
   void withMemoryEachMsLevelAddsTheLossOfItsAnchorsAgainstTheRememberedRows() {
     int n = 40;
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = i / 4;
-    }
+    int[] labels = TestEmbeddings.classesOfFour(n);
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      NDList first = unitLevels(m, n, labels, 3);
-      NDList second = unitLevels(m, n, labels, 4);
+      NDList first = TestEmbeddings.unitLevels(m, labels, 3);
+      NDList second = TestEmbeddings.unitLevels(m, labels, 4);
       TrainConfig plain = ConfigOverrides.apply(TrainConfig.defaults(Method.HDC, SPEC),
           "levelLoss=ms,mining=independent");
       TrainConfig withMemory = ConfigOverrides.apply(plain, "xbm=100,xbmWarmup=1");
@@ -97,13 +93,10 @@ class CrossBatchMemoryTest {
   @Test
   void theMemoryTermIsCascadedLikeTheBatchTerm() {
     int n = 40;
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = i / 4;
-    }
+    int[] labels = TestEmbeddings.classesOfFour(n);
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      NDList first = unitLevels(m, n, labels, 7);
-      NDList second = unitLevels(m, n, labels, 8);
+      NDList first = TestEmbeddings.unitLevels(m, labels, 7);
+      NDList second = TestEmbeddings.unitLevels(m, labels, 8);
       TrainConfig cascade = ConfigOverrides.apply(TrainConfig.defaults(Method.HDC, SPEC), "xbm=100,xbmWarmup=1");
       HdcObjective objective = new HdcObjective(cascade);
       objective.compute(first, labels);
@@ -129,13 +122,10 @@ class CrossBatchMemoryTest {
   @Test
   void theMsBaselineReadsTheMemoryOfItsOneLevel() {
     int n = 40;
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = i / 4;
-    }
+    int[] labels = TestEmbeddings.classesOfFour(n);
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      NDList first = unitLevels(m, n, labels, 5);
-      NDList second = unitLevels(m, n, labels, 6);
+      NDList first = TestEmbeddings.unitLevels(m, labels, 5);
+      NDList second = TestEmbeddings.unitLevels(m, labels, 6);
       Objective ms = Objective.of(ConfigOverrides.apply(TrainConfig.defaults(Method.MS, SPEC), "xbm=40"));
       ms.compute(first, labels);
       Objective.Output out = ms.compute(second, labels);
@@ -198,20 +188,5 @@ class CrossBatchMemoryTest {
       v[2 * i + 1] = -(from + i);
     }
     return m.create(v, new Shape(4, 2));
-  }
-
-  /** Three levels of unit embeddings with some class structure. */
-  private static NDList unitLevels(NDManager m, int n, int[] labels, long seed) {
-    NDList levels = new NDList();
-    Random r = new Random(seed);
-    for (int k = 0; k < 3; k++) {
-      float[] e = new float[n * 8];
-      for (int i = 0; i < e.length; i++) {
-        e[i] = (float) r.nextGaussian() + (i % 8 == labels[i / 8] % 8 ? 1.5f : 0f);
-      }
-      NDArray a = m.create(e, new Shape(n, 8));
-      levels.add(a.div(a.square().sum(new int[] {1}, true).sqrt()));
-    }
-    return levels;
   }
 }

@@ -160,23 +160,10 @@ class HdcExperimentsTest {
 
   @Test
   void msCascadeKeepsOnlyWhatThePreviousLevelKept() {
-    int n = 40;
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = i / 4;
-    }
+    int[] labels = TestEmbeddings.classesOfFour(40);
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       // Three levels of random unit embeddings: each level's MS miner finds a different set of pairs.
-      NDList levels = new NDList();
-      Random r = new Random(9);
-      for (int k = 0; k < 3; k++) {
-        float[] e = new float[n * 8];
-        for (int i = 0; i < e.length; i++) {
-          e[i] = (float) r.nextGaussian() + (i % 8 == labels[i / 8] % 8 ? 1.5f : 0f);
-        }
-        NDArray a = m.create(e, new Shape(n, 8));
-        levels.add(a.div(a.square().sum(new int[] {1}, true).sqrt()));
-      }
+      NDList levels = TestEmbeddings.unitLevels(m, labels, 9);
       TrainConfig c = ConfigOverrides.apply(TrainConfig.defaults(Method.HDC, SPEC), "levelLoss=ms");
       HdcObjective cascade = new HdcObjective(c);
       HdcObjective independent = new HdcObjective(c.toBuilder().mining(MiningVariant.INDEPENDENT).build());
