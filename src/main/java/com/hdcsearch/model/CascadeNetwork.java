@@ -93,7 +93,9 @@ public final class CascadeNetwork implements AutoCloseable {
     }
     List<SequentialBlock> heads = new ArrayList<>();
     for (int i = 0; i < widths.length; i++) {
-      heads.add(EmbeddingHeads.create(manager, config.head(), widths[i], config.levelDims()[i], config.mlpHidden()));
+      boolean grid = EmbeddingHeads.takesGrid(config.head(), i, widths.length);
+      heads.add(EmbeddingHeads.create(
+          manager, config.head(), grid, widths[i], config.levelDims()[i], config.mlpHidden()));
     }
     return heads;
   }
@@ -132,11 +134,13 @@ public final class CascadeNetwork implements AutoCloseable {
     NDList levels = new NDList(heads.size());
     for (int i = 0; i < heads.size(); i++) {
       NDArray features = stages.get(i);
-      NDArray pooled = features.getShape().dimension() == 4 ? features.mean(new int[] {3}).mean(new int[] {2}) : features;
+      NDArray input = EmbeddingHeads.takesGrid(config.head(), i, heads.size()) || features.getShape().dimension() != 4
+          ? features
+          : features.mean(new int[] {3}).mean(new int[] {2});
       if (gradScales != null) {
-        pooled = GradientScale.apply(pooled, gradScales[i]);
+        input = GradientScale.apply(input, gradScales[i]);
       }
-      NDArray raw = heads.get(i).forward(store, new NDList(pooled), training).singletonOrThrow();
+      NDArray raw = heads.get(i).forward(store, new NDList(input), training).singletonOrThrow();
       NDArray norm = raw.square().sum(new int[] {1}, true).add(NORM_EPS).sqrt();
       levels.add(raw.div(norm));
     }
