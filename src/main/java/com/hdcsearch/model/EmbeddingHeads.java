@@ -63,7 +63,8 @@ public final class EmbeddingHeads {
   private static NDList poolToGrid(NDList in) {
     NDArray x = in.singletonOrThrow();
     if (x.getShape().dimension() != 4) {
-      throw new IllegalArgumentException("a spatial head needs an NCHW stage output, got shape " + x.getShape());
+      throw new IllegalArgumentException("a spatial head needs an NCHW stage output, got shape " + x.getShape()
+          + ": a trunk whose levels are vectors needs head=linear");
     }
     // PyTorch's adaptive pooling (bins of floor/ceil bounds) handles stages whose side is not a multiple of 4, such as
     // Fashion-MNIST's 14x14 and 7x7; DJL exposes it only through the engine.

@@ -34,7 +34,7 @@ class SpatialHeadsTest {
   void shallowHeadsPoolToAGridAndTheDeepestStaysLinear() throws Exception {
     // 28 px grey: stages of 14x14 and 7x7, neither a multiple of the grid's 4 (adaptive bins).
     ImageSpec spec = ImageSpec.grey(28);
-    CascadeConfig linear = CascadeConfig.builtin(spec).withDevice("cpu");
+    CascadeConfig linear = CascadeConfig.builtin(spec).withHead(HeadKind.LINEAR).withDevice("cpu");
     try (CascadeNetwork spatial = CascadeNetwork.create(linear.withHead(HeadKind.SPATIAL), 3);
         CascadeNetwork plain = CascadeNetwork.create(linear, 3);
         NDManager batch = spatial.manager().newSubManager()) {

@@ -8,6 +8,7 @@ import com.hdcsearch.data.RetrievalSplits;
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.loss.LossReduction;
 import com.hdcsearch.mining.MiningVariant;
+import com.hdcsearch.model.HeadKind;
 import com.hdcsearch.model.CascadeNetwork;
 import com.hdcsearch.model.TorchThreads;
 import com.hdcsearch.peers.PythonPeer;
@@ -95,11 +96,13 @@ public final class TrainPeerBench {
   /**
    * The trainer's config of the comparison: the HDC defaults, P x K as asked, no augmentation, and the objective the
    * peer script implements (contrastive levels, keep ratios on positives and negatives alike; since issue 9 the
-   * default is the multi-similarity cascade, which the peer does not have).
+   * default is the multi-similarity cascade, which the peer does not have), on linear heads over the globally pooled
+   * stages (the peer's; the default grid heads came after it).
    */
   public static TrainConfig config(Options o) {
     ImageSpec spec = spec(o);
-    return TrainConfig.defaults(Method.HDC, spec).toBuilder().batch(o.classesPerBatch(), o.imagesPerClass())
+    TrainConfig defaults = TrainConfig.defaults(Method.HDC, spec);
+    return defaults.toBuilder().model(defaults.model().withHead(HeadKind.LINEAR)).batch(o.classesPerBatch(), o.imagesPerClass())
         .seed(o.seed()).iterations(o.warmup() + o.steps()).augment(false)
         .levelLoss(LevelLoss.CONTRASTIVE).keepAllPositives(false).shallowGradScale(1f).build();
   }

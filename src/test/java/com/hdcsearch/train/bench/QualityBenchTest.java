@@ -29,7 +29,7 @@ class QualityBenchTest {
     List<String> rows = Files.readAllLines(out).stream().filter(l -> l.startsWith("| fashion-mnist")).toList();
     // HDC: 2 configurations x (192-d concatenation, 64-d deepest level); contrastive: 2 x 64-d.
     assertEquals(6, rows.size(), String.join("\n", rows));
-    assertEquals(2, rows.stream().filter(r -> r.contains("| hdc:cascade | 192-d concat 1:2:3 |")).count());
+    assertEquals(2, rows.stream().filter(r -> r.contains("| hdc:cascade | 192-d concat 1:1:1 |")).count());
     assertEquals(2, rows.stream().filter(r -> r.contains("| hdc:cascade | 64-d deepest level |")).count());
     assertEquals(2, rows.stream().filter(r -> r.contains("| contrastive | 64-d |")).count());
     assertTrue(rows.stream().allMatch(r -> r.contains("| validation |") && r.contains(" ± ") && r.contains("| 2 |")),
@@ -46,13 +46,13 @@ class QualityBenchTest {
     QualityBench.Options o = options(out, QualityBench.Protocol.VALIDATION, new TuningGrid(null, Map.of()));
     QualityBench.run(new QualityBench.Options(o.datasets(), "hdc:cascade", o.iterations(), o.seeds(), o.emojiSize(),
         null, null, out, o.protocol(), o.validationShare(), o.headLrMultiplier(), o.grid(), false, o.maxPerClass(),
-        List.of(new float[] {1, 1, 1}, new float[] {0, 0, 1})));
+        List.of(new float[] {1, 2, 3}, new float[] {0, 0, 1})));
     List<String> rows = Files.readAllLines(out).stream().filter(l -> l.startsWith("| fashion-mnist")).toList();
     assertEquals(4, rows.size(), String.join("\n", rows));
     String deepest = cells(rows, "| 64-d deepest level |");
     String plainDeepest = cells(rows, "| 192-d concat 0:0:1 |");
     assertEquals(deepest, plainDeepest, "0:0:1 scores the deepest level: the same figures");
-    assertTrue(rows.stream().anyMatch(r -> r.contains("| 192-d concat 1:1:1 |")), String.join("\n", rows));
+    assertTrue(rows.stream().anyMatch(r -> r.contains("| 192-d concat 1:2:3 |")), String.join("\n", rows));
   }
 
   /** The figure columns of the row with {@code embedding} (after the description column). */
