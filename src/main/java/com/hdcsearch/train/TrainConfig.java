@@ -130,7 +130,9 @@ public record TrainConfig(
    * learning 10x faster (1x: 28.7; MLP heads: 17.4), level weights 1:2:3 at test time (best of eight weightings).
    * Since issue 9 (validation protocol, 3 seeds, load-tests/bench-quality.md): every level keeps all positives and its
    * keep ratio cuts only the negatives ({@link #DEFAULT_KEEP_ALL_POSITIVES}); and each level pays the multi-similarity
-   * loss on its multi-similarity-mined pairs, cascaded ({@link #DEFAULT_HDC_LEVEL_LOSS}), which beat both.
+   * loss on its multi-similarity-mined pairs, cascaded ({@link #DEFAULT_HDC_LEVEL_LOSS}), which beat both. Every method
+   * trains the built-in network's grid heads ({@link CascadeConfig#DEFAULT_HEAD}), chosen on validation for each method
+   * alike; HDC concatenates its levels 1:1:1 ({@link CascadeConfig#DEFAULT_LEVEL_WEIGHTS}).
    */
   public static TrainConfig defaults(Method method, ImageSpec spec) {
     CascadeConfig model = CascadeConfig.builtin(spec);

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OnlineTrainerTest {
   private static final ImageSpec SPEC = ImageSpec.rgb(16);
   private static final long SEED = 21;
+  // Contrastive levels: every step of these few easy synthetic classes has a loss to pay; the multi-similarity miner finds
+  // no pair among them after a few steps on the grid heads, and steps without a loss would leave Adam's moments unused.
   private static final TrainConfig CONFIG = TrainConfig.defaults(Method.HDC, SPEC).toBuilder().seed(SEED).batch(4, 3)
-      .build();
+      .levelLoss(com.hdcsearch.train.LevelLoss.CONTRASTIVE).build();
 
   @BeforeAll
   static void oneThread() {
