@@ -26,15 +26,15 @@ public record CascadeConfig(
   public static final int DEFAULT_LEVEL_DIM = 64;
   /**
    * Levels weigh the same in the concatenation (the released code's SOP setting). Chosen on the validation split of
-   * Emoji-4V with {@link #DEFAULT_HEAD} (32 px, 300 steps of 25x4, seeds 1-3; load-tests/bench-quality.md, "Spatial
-   * heads"): with grid heads the shallow levels are worth as much as the deepest, and 1:1:1 beat 1:2:3, the default
-   * chosen for globally pooled heads (the released code's CARS196 setting), on every seed.
+   * Emoji-4V with {@link #DEFAULT_HEAD} (32 px, 300 steps of 25x4, seeds 1-3; load-tests/bench-quality.md, "Grid
+   * heads and the learning rate"): with grid heads the shallow levels are worth as much as the deepest, and 1:1:1
+   * beat 1:2:3 (the default chosen for globally pooled heads, the released code's CARS196 setting) by 1.5 R@1.
    */
   public static final float[] DEFAULT_LEVEL_WEIGHTS = {1f, 1f, 1f};
   /**
    * Grid heads at every level ({@link HeadKind#SPATIAL_ALL}). Chosen on the validation split of Emoji-4V for every
-   * method alike (load-tests/bench-quality.md, "Spatial heads"): a globally averaged stage keeps what textures it has
-   * seen but not where, and on Emoji-4V's cross-vendor views where is much of what an item is.
+   * method alike (load-tests/bench-quality.md, "Grid heads and the learning rate"): a globally averaged stage keeps
+   * what textures it has seen but not where, and on Emoji-4V's cross-vendor views where is much of what an item is.
    */
   public static final HeadKind DEFAULT_HEAD = HeadKind.SPATIAL_ALL;
   public static final int DEFAULT_MLP_HIDDEN = 256;
@@ -68,7 +68,7 @@ public record CascadeConfig(
     device = device == null ? "auto" : device;
   }
 
-  /** The built-in trunk, three 64-d {@link #DEFAULT_HEAD} heads weighted {@link #DEFAULT_LEVEL_WEIGHTS}, on the best device. */
+  /** The built-in trunk, three 64-d {@link #DEFAULT_HEAD} heads weighted {@link #DEFAULT_LEVEL_WEIGHTS}, best device. */
   public static CascadeConfig builtin(ImageSpec spec) {
     return new CascadeConfig(spec, BUILTIN_TRUNK, new int[] {DEFAULT_LEVEL_DIM, DEFAULT_LEVEL_DIM, DEFAULT_LEVEL_DIM},
         DEFAULT_LEVEL_WEIGHTS, DEFAULT_HEAD, DEFAULT_MLP_HIDDEN, "auto");

@@ -4,7 +4,7 @@ package com.hdcsearch.model;
 public enum HeadKind {
   /** One fully connected layer on the globally average-pooled stage output. */
   LINEAR,
-  /** Fully connected, ReLU, fully connected on the pooled output: the released code's auxiliary heads without their conv and dropout. */
+  /** Fully connected, ReLU, fully connected on the pooled output (the released code's auxiliary heads, no conv/dropout). */
   MLP,
   /**
    * The released code's layout: every level but the deepest keeps a spatial grid (average pool to 4×4, 1×1 conv to

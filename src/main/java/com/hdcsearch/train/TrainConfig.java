@@ -61,9 +61,10 @@ public record TrainConfig(
   public static final int DEFAULT_CLASSES_PER_BATCH = 25;
   public static final int DEFAULT_IMAGES_PER_CLASS = 4;
   /**
-   * Adam's rate for every method: 2e-3, chosen on the validation split of Emoji-4V with the grid heads (32 px, 300 steps
-   * of 25x4, seeds 1-3; load-tests/bench-quality.md, "Grid heads"), where it beat 1e-3 for HDC and multi-similarity
-   * alike. The online trainer fine-tunes at its own rate ({@code hdc.online.learning-rate}).
+   * Adam's rate for every method: 2e-3, chosen on the validation split of Emoji-4V with the grid heads (32 px, 300
+   * steps of 25x4, seeds 1-3; load-tests/bench-quality.md, "Grid heads and the learning rate"), where it beat 1e-3 for
+   * HDC and multi-similarity and tied for contrastive. The online trainer fine-tunes at its own rate
+   * ({@code hdc.online.learning-rate}).
    */
   public static final float DEFAULT_ADAM_RATE = 2e-3f;
   public static final float DEFAULT_HEAD_LR_MULTIPLIER = 10f;

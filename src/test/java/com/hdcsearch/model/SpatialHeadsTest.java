@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -22,8 +23,10 @@ import com.hdcsearch.train.TrainResult;
 import com.hdcsearch.train.TrainingListener;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +70,7 @@ class SpatialHeadsTest {
 
   @Test
   void aSpatialHeadTellsApartArrangementsWithTheSameAverage() {
-    try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       SequentialBlock grid = EmbeddingHeads.create(manager, HeadKind.SPATIAL, true, 3, 8, 16);
       SequentialBlock pooled = EmbeddingHeads.create(manager, HeadKind.LINEAR, false, 3, 8, 16);
       ParameterStore store = new ParameterStore(manager, false);
@@ -76,7 +79,7 @@ class SpatialHeadsTest {
       float[] a = grid.forward(store, new NDList(map), false).singletonOrThrow().toFloatArray();
       float[] b = grid.forward(store, new NDList(mirrored), false).singletonOrThrow().toFloatArray();
       assertEquals(8, a.length);
-      assertFalse(java.util.Arrays.equals(a, b), "the grid head sees the mirror image as different");
+      assertFalse(Arrays.equals(a, b), "the grid head sees the mirror image as different");
       // The global average of the two maps is the same, so a pooled head cannot tell them apart.
       NDArray avgA = map.mean(new int[] {3}).mean(new int[] {2});
       NDArray avgB = mirrored.mean(new int[] {3}).mean(new int[] {2});
@@ -92,7 +95,7 @@ class SpatialHeadsTest {
     TrainConfig base = TrainConfig.defaults(Method.HDC, spec).toBuilder().iterations(4).batch(3, 4).build();
     TrainConfig config = base.toBuilder().model(base.model().withHead(HeadKind.SPATIAL)).build();
     float[] tensors = new float[3 * spec.channels() * 24 * 24];
-    java.util.Random random = new java.util.Random(5);
+    Random random = new Random(5);
     for (int i = 0; i < tensors.length; i++) {
       tensors[i] = random.nextFloat() * 2 - 1;
     }

@@ -16,6 +16,7 @@ import com.hdcsearch.train.ImageCache;
 import com.hdcsearch.train.Method;
 import com.hdcsearch.train.StepRecord;
 import com.hdcsearch.train.TestImages;
+import com.hdcsearch.train.LevelLoss;
 import com.hdcsearch.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class OnlineTrainerTest {
   // Contrastive levels: every step of these few easy synthetic classes has a loss to pay; the multi-similarity miner finds
   // no pair among them after a few steps on the grid heads, and steps without a loss would leave Adam's moments unused.
   private static final TrainConfig CONFIG = TrainConfig.defaults(Method.HDC, SPEC).toBuilder().seed(SEED).batch(4, 3)
-      .levelLoss(com.hdcsearch.train.LevelLoss.CONTRASTIVE).build();
+      .levelLoss(LevelLoss.CONTRASTIVE).build();
 
   @BeforeAll
   static void oneThread() {

@@ -13,8 +13,8 @@ import java.util.Locale;
 /**
  * Applies {@code key=value,key=value} overrides to a training config, for experiments. Keys: lr, headMult, opt
  * (sgd|adam), wd, momentum, schedule (constant|cosine), warmup, keep (1:0.5:0.2), weights (1:2:3), negFactor,
- * margin, head (linear|mlp|spatial|spatial_all), augment, crop, flip, mining (cascade|independent|cascade_full_last), batch (25x4),
- * reduce (nonzero|mean|separate), lossWeights (1:1:1, HDC training weight per level), distance (squared|euclidean),
+ * margin, head (linear|mlp|spatial|spatial_all), augment, crop, flip, mining (cascade|independent|cascade_full_last),
+ * batch (25x4), reduce (nonzero|mean|separate), lossWeights (1:1:1, HDC training weight per level), distance (squared|euclidean),
  * posMargin, trunk (builtin|builtin-bias|FILE), inputStd (x/255 - 0.5) / std on every channel, the issue 9 HDC
  * experiments keepPositives (ratio|all: all keeps every positive, the keep ratio cuts negatives only), shallowGrad
  * (0..1: the shallow levels' gradient into the trunk scaled by it), levelLoss (contrastive|ms), xbm (rows of a
