@@ -14,7 +14,8 @@ import java.util.List;
  * batches of 10): 15-18% less time per image at 28 px grey, 32 px and 64 px RGB. Values change only by float
  * rounding (1e-7 here); shapes, saved bytes ({@code toFloatArray} and checkpoints read in logical order) and every
  * caller stay as they were. DJL has no memory-format call: a reshape of a permuted view is what makes the
- * NHWC-ordered copy, a clone of its NCHW view keeps those strides, and {@link NDArray#intern} puts it under the parameter's own array.
+ * NHWC-ordered copy, a clone of its NCHW view keeps those strides, and {@link NDArray#intern} puts it under the
+ * parameter's own array.
  */
 final class ChannelsLast {
   private ChannelsLast() {}
