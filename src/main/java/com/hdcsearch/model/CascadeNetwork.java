@@ -41,11 +41,6 @@ public final class CascadeNetwork implements AutoCloseable {
     this.trunk = trunk;
     this.heads = heads;
     this.store = new ParameterStore(manager, false);
-    if (config.builtinTrunk() && !manager.getDevice().isGpu()) {
-      // Training and inference alike; a TorchScript trunk keeps its module's own layout, a GPU is not measured.
-      ChannelsLast.apply(trunk.parameters());
-      ChannelsLast.apply(headParameters());
-    }
   }
 
   /** A freshly initialised network; the same seed gives the same parameters. */

@@ -89,10 +89,7 @@ class OnlineLearningTest {
       Map<String, Double> before = full.servingMetrics();
       Map<String, Double> after = full.candidateMetrics();
       assertTrue(after.get("seen.r@1") > before.get("seen.r@1") + 0.03, full.reason());
-      // 60 steps on a small stream are a chaotic trajectory: the same code gave +0.119 MAP@R with NCHW convolution
-      // weights and +0.073 with channels-last ones (model.ChannelsLast: the same sums, rounded differently), so the
-      // bound asks for a clear gain, not one trajectory's.
-      assertTrue(after.get("seen.map@r") > before.get("seen.map@r") + 0.05, full.reason());
+      assertTrue(after.get("seen.map@r") > before.get("seen.map@r") + 0.1, full.reason());
       assertFalse(full.promote(), "the zero-shot classes got worse: " + full.reason());
       assertTrue(full.reason().startsWith("reject: unseen R@1"), full.reason());
       assertTrue(up.promote(), up.reason());

@@ -8,8 +8,8 @@ import com.hdcsearch.data.RetrievalSplits;
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.loss.LossReduction;
 import com.hdcsearch.mining.MiningVariant;
-import com.hdcsearch.model.CascadeNetwork;
 import com.hdcsearch.model.HeadKind;
+import com.hdcsearch.model.CascadeNetwork;
 import com.hdcsearch.model.TorchThreads;
 import com.hdcsearch.peers.PythonPeer;
 import com.hdcsearch.train.ImageCache;
@@ -102,8 +102,8 @@ public final class TrainPeerBench {
   public static TrainConfig config(Options o) {
     ImageSpec spec = spec(o);
     TrainConfig defaults = TrainConfig.defaults(Method.HDC, spec);
-    return defaults.toBuilder().model(defaults.model().withHead(HeadKind.LINEAR))
-        .batch(o.classesPerBatch(), o.imagesPerClass()).seed(o.seed()).iterations(o.warmup() + o.steps()).augment(false)
+    return defaults.toBuilder().model(defaults.model().withHead(HeadKind.LINEAR)).batch(o.classesPerBatch(), o.imagesPerClass())
+        .seed(o.seed()).iterations(o.warmup() + o.steps()).augment(false)
         .levelLoss(LevelLoss.CONTRASTIVE).keepAllPositives(false).shallowGradScale(1f).build();
   }
 
@@ -240,10 +240,7 @@ public final class TrainPeerBench {
         "--keep", Arrays.stream(config.keepRatios()).mapToObj(Double::toString).collect(Collectors.joining(",")),
         "--margin", Float.toString(config.margin()), "--neg-factor", Float.toString(config.negativeFactor()),
         "--mining", config.mining() == MiningVariant.CASCADE ? "cascade" : "independent",
-        "--dim", Integer.toString(config.model().levelDims()[0]), "--seed", Long.toString(config.seed()),
-        // The built-in network keeps its convolution weights channels-last on the CPU (model.ChannelsLast): the peer
-        // runs the same memory format, so that the ratio compares the engines and not a layout.
-        "--channels-last");
+        "--dim", Integer.toString(config.model().levelDims()[0]), "--seed", Long.toString(config.seed()));
     String line = PythonPeer.lastLine(peer.script(PEER_SCRIPT, args), "torch ");
     log.accept(line);
     return new TrainSpeed("torch", threads, Double.parseDouble(PythonPeer.field(line, "images_per_s")),
