@@ -8,8 +8,8 @@ import com.hdcsearch.data.RetrievalSplits;
 import com.hdcsearch.image.ImageSpec;
 import com.hdcsearch.loss.LossReduction;
 import com.hdcsearch.mining.MiningVariant;
-import com.hdcsearch.model.HeadKind;
 import com.hdcsearch.model.CascadeNetwork;
+import com.hdcsearch.model.HeadKind;
 import com.hdcsearch.model.TorchThreads;
 import com.hdcsearch.peers.PythonPeer;
 import com.hdcsearch.train.ImageCache;
@@ -102,8 +102,8 @@ public final class TrainPeerBench {
   public static TrainConfig config(Options o) {
     ImageSpec spec = spec(o);
     TrainConfig defaults = TrainConfig.defaults(Method.HDC, spec);
-    return defaults.toBuilder().model(defaults.model().withHead(HeadKind.LINEAR)).batch(o.classesPerBatch(), o.imagesPerClass())
-        .seed(o.seed()).iterations(o.warmup() + o.steps()).augment(false)
+    return defaults.toBuilder().model(defaults.model().withHead(HeadKind.LINEAR))
+        .batch(o.classesPerBatch(), o.imagesPerClass()).seed(o.seed()).iterations(o.warmup() + o.steps()).augment(false)
         .levelLoss(LevelLoss.CONTRASTIVE).keepAllPositives(false).shallowGradScale(1f).build();
   }
 
