@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -234,11 +236,24 @@ class ReplayBufferTest {
   void concurrentAddsAndSamplesKeepTheBounds() throws Exception {
     ReplayBuffer buffer = new ReplayBuffer(64, Long.MAX_VALUE, LEN, SEED);
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    // Halfway, the producer waits until the sampler has drawn a few batches: on a busy machine the producer could
+    // otherwise finish all its adds before the sampling thread is first scheduled, and nothing would overlap.
+    CountDownLatch sampled = new CountDownLatch(5);
     Thread producer = new Thread(() -> {
       for (int i = 0; i < 20_000; i++) {
         buffer.add("i-" + i, "c" + (i % 13), tensor(i));
         if (i % 7 == 0) {
           buffer.remove("i-" + (i - 3));
+        }
+        if (i == 10_000) {
+          try {
+            if (!sampled.await(60, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("the sampler drew no batches in 60 s");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
         }
       }
     });
@@ -249,6 +264,7 @@ class ReplayBufferTest {
       Optional<ReplayBuffer.Batch> batch = buffer.sample(4, 4, 0.5);
       if (batch.isPresent()) {
         batches++;
+        sampled.countDown();
         String[] ids = batch.get().itemIds();
         for (int row = 0; row < ids.length; row++) {
           assertEquals(item(ids[row]) % 13, item(ids[row - row % 4]) % 13, "rows of a class share its label");
