@@ -3,7 +3,8 @@
 
 Trains the same network as the JVM side (hdc's built-in trunk: three stages of conv3x3(no bias)-BN-ReLU-conv3x3(no
 bias)-BN-ReLU-maxpool2, 32/64/128 channels; one fc(64) head per stage on the globally average-pooled stage output,
-L2-normalised), with the same objective (HDC: per level the squared-distance matrix, hard-aware mining of positives
+L2-normalised; with --channels-last the weights in channels-last memory order, as the JVM side keeps them on
+the CPU), with the same objective (HDC: per level the squared-distance matrix, hard-aware mining of positives
 and negatives ranked separately with keep ratios 1.0/0.5/0.2 in cascade, contrastive loss d2 / factor*max(0, margin-d2)
 over the kept pairs divided by the number of non-zero terms, levels summed) and the same optimizer (Adam, trunk at the
 rate, heads at 10x), on the same batches: the ones the JVM bench wrote with the images it trains on.
@@ -137,6 +138,8 @@ def main():
     p.add_argument("--mining", choices=("cascade", "independent"), default="cascade")
     p.add_argument("--dim", type=int, default=64)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--channels-last", action="store_true",
+                   help="convolution weights in channels-last memory order, as the JVM side keeps them")
     a = p.parse_args()
     if a.threads < 1 or a.warmup < 0 or a.steps < 1:
         sys.exit(f"train_peer: need --threads >= 1, --warmup >= 0, --steps >= 1, got {a.threads} {a.warmup} {a.steps}")
@@ -147,6 +150,8 @@ def main():
     keep = [float(v) for v in a.keep.split(",")]
     channels = batches[0][0].shape[1]
     net = Cascade(channels, a.dim)
+    if a.channels_last:
+        net = net.to(memory_format=torch.channels_last)
     net.train()
     opt = torch.optim.Adam([
         {"params": net.stages.parameters(), "lr": a.lr},
@@ -181,7 +186,7 @@ def main():
     batch = batches[0][0].shape[0]
     print(f"torch threads={a.threads} images_per_s={timed_images / timed_seconds:.1f} "
           f"step_ms={1000 * timed_seconds / a.steps:.1f} cpu_images_per_s={timed_images / timed_cpu:.1f} "
-          f"params={params} batch={batch} "
+          f"params={params} batch={batch} channels_last={int(a.channels_last)} "
           f"loss_first={losses[0]:.4f} loss_last={losses[-1]:.4f} torch={torch.__version__} "
           f"phases_ms=" + ",".join(f"{k}:{1000 * v / a.steps:.1f}" for k, v in phases.items()), flush=True)
 

@@ -35,16 +35,30 @@ public final class CascadeNetwork implements AutoCloseable {
   private final List<SequentialBlock> heads;
   private final ParameterStore store;
 
-  private CascadeNetwork(CascadeConfig config, NDManager manager, Trunk trunk, List<SequentialBlock> heads) {
+  private CascadeNetwork(
+      CascadeConfig config, NDManager manager, Trunk trunk, List<SequentialBlock> heads, WeightLayout layout) {
     this.config = config;
     this.manager = manager;
     this.trunk = trunk;
     this.heads = heads;
     this.store = new ParameterStore(manager, false);
+    if (config.builtinTrunk() && layout == WeightLayout.CHANNELS_LAST) {
+      // Training and inference alike; a TorchScript trunk keeps its module's own layout.
+      ChannelsLast.apply(trunk.parameters());
+      ChannelsLast.apply(headParameters());
+    }
   }
 
-  /** A freshly initialised network; the same seed gives the same parameters. */
+  /** A freshly initialised network in its device's layout; the same seed gives the same parameters. */
   public static CascadeNetwork create(CascadeConfig config, long seed) throws IOException {
+    return create(config, seed, WeightLayout.forDevice(Devices.resolve(config.device())));
+  }
+
+  /**
+   * A freshly initialised network with its convolution weights in the given layout: the product takes the device's
+   * ({@link #create(CascadeConfig, long)}); a check recorded on one layout pins it.
+   */
+  public static CascadeNetwork create(CascadeConfig config, long seed, WeightLayout layout) throws IOException {
     Device device = Devices.resolve(config.device());
     // The engine takes an int seed; fold the long so that high bits still matter.
     Engine.getInstance().setRandomSeed(Long.hashCode(seed));
@@ -53,7 +67,7 @@ public final class CascadeNetwork implements AutoCloseable {
       Trunk trunk = config.builtinTrunk()
           ? BuiltinTrunk.create(manager, config.spec().channels(), config.spec().size(), config.builtinConvBias())
           : TorchScriptTrunk.open(manager, Path.of(config.trunk()), config.spec().channels(), config.spec().size());
-      return new CascadeNetwork(config, manager, trunk, newHeads(config, manager, trunk));
+      return new CascadeNetwork(config, manager, trunk, newHeads(config, manager, trunk), layout);
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
@@ -75,7 +89,7 @@ public final class CascadeNetwork implements AutoCloseable {
       for (SequentialBlock head : heads) {
         head.loadParameters(manager, headsIn);
       }
-      return new CascadeNetwork(config, manager, trunk, heads);
+      return new CascadeNetwork(config, manager, trunk, heads, WeightLayout.forDevice(device));
     } catch (MalformedModelException e) {
       manager.close();
       throw new IOException("head parameters in " + dir + " do not match " + config, e);

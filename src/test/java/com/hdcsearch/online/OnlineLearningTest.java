@@ -12,6 +12,7 @@ import com.hdcsearch.model.CascadeNetwork;
 import com.hdcsearch.model.EmbedderLoader;
 import com.hdcsearch.model.TorchThreads;
 import com.hdcsearch.train.ImageCache;
+import com.hdcsearch.train.LevelLoss;
 import com.hdcsearch.train.Method;
 import com.hdcsearch.train.StepRecord;
 import com.hdcsearch.train.TestImages;
@@ -19,6 +20,7 @@ import com.hdcsearch.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * classes improves. On Fashion-MNIST, 5 trained classes make the zero-shot classes worse (the README's bench: the
  * untrained network is already strong there), and the gate must catch that: with the unseen part it rejects the
  * candidate; on the seen part alone it promotes the trained candidate over the untrained model, and not the reverse.
+ * Three seeds: the gains are bounded on their mean, each seed must learn and pass the gate's checks.
  */
 class OnlineLearningTest {
   private static final ImageSpec SPEC = ImageSpec.grey(28);
-  private static final long SEED = 1;
+  private static final long[] SEEDS = {1, 2, 3};
   private static final int STEPS = 60;
   private static final int WINDOW = 10;
 
@@ -46,30 +49,66 @@ class OnlineLearningTest {
   @Test
   void onlineTrainingImprovesHeldOutRetrievalAndPassesTheGate(@TempDir Path dir) throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+    // 60 steps on a small stream are a chaotic trajectory: a rounding change (the weights' memory layout) or another
+    // seed moves one run's seen MAP@R gain between +0.07 and +0.16 (measured, seeds 1-5 on NCHW and channels-last
+    // weights). So the gains are asked of the mean of three seeds; every seed must still learn and gate right.
+    double seenR1Gain = 0;
+    double seenMapGain = 0;
+    for (long seed : SEEDS) {
+      Trial t = trial(dir.resolve("seed-" + seed), seed);
+      seenR1Gain += t.gain("seen.r@1") / SEEDS.length;
+      seenMapGain += t.gain("seen.map@r") / SEEDS.length;
+      // The multi-similarity miner (HDC's default level loss since issue 9) keeps only the pairs that are still hard,
+      // so its loss falls less than a loss on all pairs (measured: 3.525 -> 3.377 over these 60 steps, seed 3).
+      double fall = t.config.levelLoss() == LevelLoss.MS ? 0.99 : 0.95;
+      assertTrue(t.lastLoss < t.firstLoss * fall, "seed " + seed + ": loss should fall: " + t.firstLoss + " -> "
+          + t.lastLoss);
+      assertTrue(t.gain("seen.map@r") > 0.05, "seed " + seed + ": " + t.full.reason());
+      assertFalse(t.full.promote(), "seed " + seed + ": the zero-shot classes got worse: " + t.full.reason());
+      assertTrue(t.full.reason().startsWith("reject: unseen R@1"), t.full.reason());
+      assertTrue(t.up.promote(), "seed " + seed + ": " + t.up.reason());
+      assertTrue(t.up.reason().contains("seen is the primary check"), t.up.reason());
+      assertFalse(t.down.promote(), "seed " + seed + ": " + t.down.reason());
+    }
+    System.out.printf("mean over seeds %s: seen R@1 %+.3f, seen MAP@R %+.3f%n", Arrays.toString(SEEDS), seenR1Gain,
+        seenMapGain);
+    assertTrue(seenR1Gain > 0.03, "mean seen R@1 gain " + seenR1Gain);
+    assertTrue(seenMapGain > 0.1, "mean seen MAP@R gain " + seenMapGain);
+  }
+
+  /** One seed's stream, training and gate decisions. */
+  private record Trial(TrainConfig config, double firstLoss, double lastLoss, HeldOutGate.Decision full,
+      HeldOutGate.Decision up, HeldOutGate.Decision down) {
+    double gain(String metric) {
+      return full.candidateMetrics().get(metric) - full.servingMetrics().get(metric);
+    }
+  }
+
+  private static Trial trial(Path dir, long seed) throws Exception {
     // Seen classes 0-4 stream in; a quarter of their items are held out by id hash. The data set's own zero-shot
     // classes 5-9 are the unseen part (with 10 labels, a 20% label hash could hold out 0 or 4 classes).
     HeldOutRouter feed = new HeldOutRouter(new HeldOutSplit(0, 0.25, 7),
-        new ReplayBuffer(2000, 64L << 20, SPEC.tensorLength(), SEED), new HeldOutSet(500, SPEC.tensorLength(), SEED));
+        new ReplayBuffer(2000, 64L << 20, SPEC.tensorLength(), seed), new HeldOutSet(500, SPEC.tensorLength(), seed));
     stream(TestImages.fashion("train", 80), feed, false);
     stream(TestImages.fashion("test", 30), feed, true);
     HeldOutSet.Snapshot snapshot = feed.heldOut().snapshot();
-    System.out.printf("buffer %d images / %d classes; held out: unseen %d items / %d classes, seen %d / %d%n",
-        feed.buffer().size(), feed.buffer().classes(), snapshot.unseen().count(), snapshot.unseen().classes(),
+    System.out.printf("seed %d: buffer %d images / %d classes; held out: unseen %d items / %d classes, seen %d / %d%n",
+        seed, feed.buffer().size(), feed.buffer().classes(), snapshot.unseen().count(), snapshot.unseen().classes(),
         snapshot.seen().count(), snapshot.seen().classes());
 
-    TrainConfig config = TrainConfig.defaults(Method.HDC, SPEC).toBuilder().seed(SEED).batch(5, 8).build();
+    TrainConfig config = TrainConfig.defaults(Method.HDC, SPEC).toBuilder().seed(seed).batch(5, 8).build();
     HeldOutGate gate = new HeldOutGate(HeldOutGate.DEFAULT_MARGIN, HeldOutGate.DEFAULT_SEEN_TOLERANCE, 5,
-        RecallKs.SMALL, SEED);
+        RecallKs.SMALL, seed);
     List<Float> losses = new ArrayList<>();
     Path candidateDir = dir.resolve("candidate");
-    try (OnlineTrainer trainer = new OnlineTrainer(config, CascadeNetwork.create(config.model(), SEED))) {
+    try (OnlineTrainer trainer = new OnlineTrainer(config, CascadeNetwork.create(config.model(), seed))) {
       for (int s = 0; s < STEPS; s++) {
         StepRecord r = trainer.step(feed.buffer()).orElseThrow();
         losses.add(r.loss());
       }
-      trainer.exportCheckpoint(candidateDir, "online-" + STEPS, "untrained-" + SEED, Map.of());
+      trainer.exportCheckpoint(candidateDir, "online-" + STEPS, "untrained-" + seed, Map.of());
     }
-    try (CascadeEmbedder serving = EmbedderLoader.untrained(SPEC, SEED);
+    try (CascadeEmbedder serving = EmbedderLoader.untrained(SPEC, seed);
         CascadeEmbedder candidate = EmbedderLoader.load(candidateDir)) {
       HeldOutGate.Decision full = gate.decide(serving, candidate, snapshot);
       HeldOutSet.Snapshot seenOnly = new HeldOutSet.Snapshot(new HeldOutSet.Part(new float[0], new int[0], 0, 0),
@@ -78,23 +117,10 @@ class OnlineLearningTest {
       HeldOutGate.Decision down = gate.decide(candidate, serving, seenOnly);
       double first = mean(losses.subList(0, WINDOW));
       double last = mean(losses.subList(STEPS - WINDOW, STEPS));
-      System.out.printf("loss %.3f -> %.3f over %d steps%nserving %s%ncandidate %s%nfull snapshot: %s%n"
-          + "seen only, trained over untrained: %s%nseen only, untrained over trained: %s%n", first, last, STEPS,
+      System.out.printf("seed %d: loss %.3f -> %.3f over %d steps%nserving %s%ncandidate %s%nfull snapshot: %s%n"
+          + "seen only, trained over untrained: %s%nseen only, untrained over trained: %s%n", seed, first, last, STEPS,
           full.servingMetrics(), full.candidateMetrics(), full.reason(), up.reason(), down.reason());
-      // The multi-similarity miner (HDC's default level loss since issue 9) keeps only the pairs that are still hard,
-      // so its loss falls less than a loss on all pairs (measured: 3.545 -> 3.443 over these 60 steps); the retrieval
-      // checks below are the test that it learns.
-      double fall = config.levelLoss() == com.hdcsearch.train.LevelLoss.MS ? 0.99 : 0.95;
-      assertTrue(last < first * fall, "loss should fall: " + first + " -> " + last);
-      Map<String, Double> before = full.servingMetrics();
-      Map<String, Double> after = full.candidateMetrics();
-      assertTrue(after.get("seen.r@1") > before.get("seen.r@1") + 0.03, full.reason());
-      assertTrue(after.get("seen.map@r") > before.get("seen.map@r") + 0.1, full.reason());
-      assertFalse(full.promote(), "the zero-shot classes got worse: " + full.reason());
-      assertTrue(full.reason().startsWith("reject: unseen R@1"), full.reason());
-      assertTrue(up.promote(), up.reason());
-      assertTrue(up.reason().contains("seen is the primary check"), up.reason());
-      assertFalse(down.promote(), down.reason());
+      return new Trial(config, first, last, full, up, down);
     }
   }
 

@@ -240,7 +240,10 @@ public final class TrainPeerBench {
         "--keep", Arrays.stream(config.keepRatios()).mapToObj(Double::toString).collect(Collectors.joining(",")),
         "--margin", Float.toString(config.margin()), "--neg-factor", Float.toString(config.negativeFactor()),
         "--mining", config.mining() == MiningVariant.CASCADE ? "cascade" : "independent",
-        "--dim", Integer.toString(config.model().levelDims()[0]), "--seed", Long.toString(config.seed()));
+        "--dim", Integer.toString(config.model().levelDims()[0]), "--seed", Long.toString(config.seed()),
+        // The built-in network keeps its convolution weights channels-last on the CPU (model.ChannelsLast): the peer
+        // runs the same memory format, so that the ratio compares the engines and not a layout.
+        "--channels-last");
     String line = PythonPeer.lastLine(peer.script(PEER_SCRIPT, args), "torch ");
     log.accept(line);
     return new TrainSpeed("torch", threads, Double.parseDouble(PythonPeer.field(line, "images_per_s")),
