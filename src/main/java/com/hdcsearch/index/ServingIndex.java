@@ -52,6 +52,26 @@ public final class ServingIndex implements Closeable {
     release(previous);
   }
 
+  /**
+   * As {@link #swap}, but the previous index also stays open until the returned lease closes, after its last search
+   * or then, whichever is later: a swap holds it so that the updater still writing to it can stop (and commit) before
+   * it closes and its directory goes.
+   */
+  public Lease swapHoldingPrevious(VectorIndex next) {
+    VectorIndex previous = current.get();
+    if (previous == null || !previous.tryIncRef()) {
+      throw new IllegalStateException("The serving index is closed");
+    }
+    Lease held = new Lease(previous);
+    try {
+      swap(next);
+    } catch (RuntimeException e) {
+      held.close();
+      throw e;
+    }
+    return held;
+  }
+
   @Override
   public void close() {
     VectorIndex previous = current.getAndSet(null);

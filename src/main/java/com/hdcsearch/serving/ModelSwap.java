@@ -167,15 +167,21 @@ public final class ModelSwap {
       VersionStore.deleteTree(oldDir);
       LOG.infof("Retired model %s: its last search ended, index %s deleted", from, oldDir);
     });
+    ServingIndex.Lease previous;
     try {
       model.completeSwap(next);
-      serving.swap(nextIndex);
+      previous = serving.swapHoldingPrevious(nextIndex);
     } finally {
       // Both indexes may gain again: the old one only what the incoming one gets too, and new searches open that.
       held.close();
     }
-    // The previous updater stops (it commits the old index, which closes after its last search).
-    pipeline.replaceUpdater(nextUpdater);
+    try {
+      // The previous updater stops and commits the old index; until it has, the old index stays open (without the
+      // hold it closed as soon as no search was on it, and the updater's next writes hit a closed writer).
+      pipeline.replaceUpdater(nextUpdater);
+    } finally {
+      previous.close(); // the old index closes now, or after its last search
+    }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     LOG.infof("Model %s serves (%d items) after a %d s swap; %s retires", to, nextIndex.size(), took.toSeconds(),
         from);

@@ -51,6 +51,29 @@ class ServingIndexTest {
   }
 
   @Test
+  void aHeldPreviousIndexTakesItsWritersLastWritesThenClosesOnRelease() throws Exception {
+    Random random = new Random(TestVectors.seed("swapHolding"));
+    VectorIndex v1 = filled("v1", random, 20);
+    VectorIndex v2 = filled("v2", random, 30);
+    AtomicInteger closed = new AtomicInteger();
+    v1.onClose(closed::incrementAndGet);
+    try (ServingIndex serving = new ServingIndex(v1)) {
+      ServingIndex.Lease previous = serving.swapHoldingPrevious(v2);
+      try (ServingIndex.Lease fresh = serving.acquire()) {
+        assertEquals("v2", fresh.index().modelVersion(), "new searches go to the new version at once");
+      }
+      // No search is on v1, yet its updater may still be writing: with a plain swap this write hit a closed writer.
+      v1.upsert("v1-late", null, "v1", TestVectors.unit(random, DIM));
+      v1.commit(java.util.Map.of("test", "last"));
+      assertEquals(0, closed.get());
+      previous.close();
+      assertEquals(1, closed.get());
+      assertThrows(AlreadyClosedException.class, v1::size);
+      assertEquals(30, v2.size());
+    }
+  }
+
+  @Test
   void concurrentSearchesNeverFailOrMixVersionsWhileSwapping() throws Exception {
     Random random = new Random(TestVectors.seed("concurrentSwap"));
     List<VectorIndex> versions = new ArrayList<>();
