@@ -41,35 +41,22 @@ public final class ServingIndex implements Closeable {
     return index;
   }
 
-  /** Serves {@code next} from now on; the previous index is closed once its in-flight searches end. */
-  public void swap(VectorIndex next) {
-    VectorIndex previous = current.getAndSet(next);
-    if (previous == null) {
-      current.set(null);
-      closeQuietly(next);
-      throw new IllegalStateException("The serving index is closed");
-    }
-    release(previous);
-  }
-
   /**
-   * As {@link #swap}, but the previous index also stays open until the returned lease closes, after its last search
-   * or then, whichever is later: a swap holds it so that the updater still writing to it can stop (and commit) before
-   * it closes and its directory goes.
+   * Serves {@code next} from now on, and hands over the previous index as a lease: it closes once that lease is
+   * closed and its in-flight searches have ended, whichever is later. The caller closes the lease once nothing writes
+   * to the previous index any more (a swap first stops the updater still writing to it, which commits it).
    */
-  public Lease swapHoldingPrevious(VectorIndex next) {
-    VectorIndex previous = current.get();
-    if (previous == null || !previous.tryIncRef()) {
-      throw new IllegalStateException("The serving index is closed");
+  public Lease swap(VectorIndex next) {
+    while (true) {
+      VectorIndex previous = current.get();
+      if (previous == null) {
+        closeQuietly(next);
+        throw new IllegalStateException("The serving index is closed");
+      }
+      if (current.compareAndSet(previous, next)) {
+        return new Lease(previous); // the owner's reference moves to the lease
+      }
     }
-    Lease held = new Lease(previous);
-    try {
-      swap(next);
-    } catch (RuntimeException e) {
-      held.close();
-      throw e;
-    }
-    return held;
   }
 
   @Override

@@ -170,7 +170,7 @@ public final class ModelSwap {
     ServingIndex.Lease previous;
     try {
       model.completeSwap(next);
-      previous = serving.swapHoldingPrevious(nextIndex);
+      previous = serving.swap(nextIndex);
     } finally {
       // Both indexes may gain again: the old one only what the incoming one gets too, and new searches open that.
       held.close();

@@ -35,7 +35,7 @@ class ServingIndexTest {
     VectorIndex v2 = filled("v2", random, 30);
     try (ServingIndex serving = new ServingIndex(v1)) {
       ServingIndex.Lease inFlight = serving.acquire();
-      serving.swap(v2);
+      serving.swap(v2).close(); // nothing writes to v1 any more
       // the in-flight search still runs on v1 and sees only v1 items
       List<SearchHit> hits = inFlight.index().search(TestVectors.unit(random, DIM), 5, null);
       assertTrue(hits.stream().allMatch(h -> h.itemId().startsWith("v1-")), hits.toString());
@@ -58,11 +58,11 @@ class ServingIndexTest {
     AtomicInteger closed = new AtomicInteger();
     v1.onClose(closed::incrementAndGet);
     try (ServingIndex serving = new ServingIndex(v1)) {
-      ServingIndex.Lease previous = serving.swapHoldingPrevious(v2);
+      ServingIndex.Lease previous = serving.swap(v2);
       try (ServingIndex.Lease fresh = serving.acquire()) {
         assertEquals("v2", fresh.index().modelVersion(), "new searches go to the new version at once");
       }
-      // No search is on v1, yet its updater may still be writing: with a plain swap this write hit a closed writer.
+      // No search is on v1, yet its updater may still be writing: before the lease, this write hit a closed writer.
       v1.upsert("v1-late", null, "v1", TestVectors.unit(random, DIM));
       v1.commit(java.util.Map.of("test", "last"));
       assertEquals(0, closed.get());
@@ -103,7 +103,7 @@ class ServingIndexTest {
       }
       for (int v = 1; v < versions.size(); v++) {
         Thread.sleep(50);
-        serving.swap(versions.get(v));
+        serving.swap(versions.get(v)).close();
       }
       Thread.sleep(50);
       stop.set(true);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The weight layout is a speed choice, not a computation: from the same seed, NCHW and channels-last weights give the
- * same embeddings, and the product's HDC step (the default objective and network) the same loss, gradients and BatchNorm statistics,
- * within float rounding. One step, not a trajectory: Adam turns the rounding noise of a near-zero gradient into a
+ * same embeddings, and the product's HDC step (the default objective and network) the same loss, gradients and
+ * BatchNorm statistics, within float rounding. One step, not a trajectory: Adam turns the rounding noise of a near-zero gradient into a
  * whole step of either sign, and a rounding difference can flip hard mining's choice at a keep boundary, after which
  * two trajectories of the same computation part (on the figures of {@link TrainingStepEquivalenceTest}: within
  * 3.2e-4 for four steps, then 6.4e-3 and 4.4e-2). A changed computation (a rate, a reduction, a pair choice) moves
