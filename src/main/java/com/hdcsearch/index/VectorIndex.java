@@ -40,13 +40,9 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.Bits;
 
@@ -301,20 +297,17 @@ public final class VectorIndex implements Closeable {
   private List<SearchHit> searchOn(IndexSearcher searcher, float[] query, int k, int fanout, String excludeItemId)
       throws IOException {
     int candidates = k + fanout + (excludeItemId == null ? 0 : 1);
-    Query knn = new KnnFloatVectorQuery(FIELD_VECTOR, query, candidates);
-    if (rescore) {
-      knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, query, FIELD_VECTOR, candidates);
-    }
-    TopDocs top = searcher.search(knn, candidates);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    ScoreDoc[] top = LeafKnnSearch.search(leaves, FIELD_VECTOR, query, candidates, rescore);
     // The excluded item is at most one of the hits, so k + 1 resolved hits always leave k.
-    int resolve = Math.min(top.scoreDocs.length, excludeItemId == null ? k : k + 1);
-    String[][] idAndLabel = resolveHits(searcher.getIndexReader().leaves(), top.scoreDocs, resolve);
+    int resolve = Math.min(top.length, excludeItemId == null ? k : k + 1);
+    String[][] idAndLabel = resolveHits(leaves, top, resolve);
     List<SearchHit> hits = new ArrayList<>(k);
     for (int i = 0; i < resolve && hits.size() < k; i++) {
       String id = idAndLabel[i][0];
       if (!id.equals(excludeItemId)) {
         // Lucene maps the dot product d of unit vectors to (1 + d) / 2; we report the cosine itself.
-        hits.add(new SearchHit(id, idAndLabel[i][1], 2 * top.scoreDocs[i].score - 1));
+        hits.add(new SearchHit(id, idAndLabel[i][1], 2 * top[i].score - 1));
       }
     }
     return hits;
