@@ -11,7 +11,8 @@ and effort:
 
 Recall@k is against the exported ground truth; queries/s is on one thread (cpu_qps: per second of that thread's CPU
 time, which shared cores do not inflate) (the engine's own batch loop with one
-thread, repeated until --min-seconds have passed, so that Python's per-call overhead is not counted); the build uses
+thread, repeated until --min-seconds have passed, so that Python's per-call overhead is not counted; the fastest of --passes
+such runs); the build uses
 --build-threads threads. Run with Debian's interpreter (/usr/bin/python3: python3-hnswlib, python3-faiss).
 """
 import argparse
@@ -57,6 +58,13 @@ def timed(search, queries, min_seconds):
             return first, done / elapsed, done / (time.thread_time() - cpu_start)
 
 
+def best_timed(search, queries, a):
+    """The fastest of --passes timed runs (the Lucene side takes the best of as many): on a shared VM a slow pass
+    measures the neighbours; the results are the same every pass."""
+    runs = [timed(search, queries, a.min_seconds) for _ in range(a.passes)]
+    return max(runs, key=lambda r: r[1])
+
+
 def run_hnswlib(base, queries, truth, a, efs):
     import hnswlib
     t0 = time.perf_counter()
@@ -70,7 +78,7 @@ def run_hnswlib(base, queries, truth, a, efs):
         index.knn_query(queries, k=a.k, num_threads=1)
     for ef in efs:
         index.set_ef(ef)
-        labels, qps, cpu_qps = timed(lambda q: index.knn_query(q, k=a.k, num_threads=1)[0], queries, a.min_seconds)
+        labels, qps, cpu_qps = best_timed(lambda q: index.knn_query(q, k=a.k, num_threads=1)[0], queries, a)
         emit("hnswlib", ef, recall(labels, truth, a.k), qps, cpu_qps, build, a.build_threads)
 
 
@@ -88,7 +96,7 @@ def run_faiss(base, queries, truth, a, efs):
         index.search(queries, a.k)
     for ef in efs:
         index.hnsw.efSearch = ef
-        labels, qps, cpu_qps = timed(lambda q: index.search(q, a.k)[1], queries, a.min_seconds)
+        labels, qps, cpu_qps = best_timed(lambda q: index.search(q, a.k)[1], queries, a)
         emit("faiss", ef, recall(labels, truth, a.k), qps, cpu_qps, build, a.build_threads)
 
 
@@ -106,6 +114,7 @@ def main():
     p.add_argument("--k", type=int, default=10)
     p.add_argument("--build-threads", type=int, default=os.cpu_count())
     p.add_argument("--min-seconds", type=float, default=0.5)
+    p.add_argument("--passes", type=int, default=3, help="timed passes per effort; the fastest is reported")
     p.add_argument("--engines", default="hnswlib,faiss")
     p.add_argument("--seed", type=int, default=100)
     a = p.parse_args()

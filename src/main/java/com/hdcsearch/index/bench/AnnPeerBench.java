@@ -57,7 +57,8 @@ public final class AnnPeerBench {
         "--ef-construction", Integer.toString(hnsw.beamWidth()), "--k", Integer.toString(settings.k()),
         "--ef", settings.candidates().stream().map(String::valueOf).collect(Collectors.joining(",")),
         "--build-threads", Integer.toString(settings.threads()),
-        "--min-seconds", Double.toString(settings.minPassSeconds()));
+        "--min-seconds", Double.toString(settings.minPassSeconds()),
+        "--passes", Integer.toString(IndexBench.TIMED_PASSES));
     for (String line : peer.script(PEER_SCRIPT, args)) {
       if (line.startsWith("peer ")) {
         log.accept(set + ": " + line);

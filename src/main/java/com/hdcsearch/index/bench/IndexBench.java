@@ -80,21 +80,58 @@ public final class IndexBench {
       log.accept(String.format(Locale.ROOT, "variant %s: built in %.1f s, %d bytes; searching", q, buildSeconds,
           indexBytes));
 
-      // Warm-up (JIT, page cache) at both ends of the sweep, so that the first measured effort is not the slowest.
-      for (int candidates : List.of(Collections.max(settings.candidates()), Collections.min(settings.candidates()))) {
-        runner.serial(index, data.queries(), k, candidates - k, settings.minPassSeconds());
-      }
+      warmUp(runner, index, data.queries(), k, settings);
 
       List<EffortResult> efforts = new ArrayList<>();
       for (int candidates : settings.candidates()) {
         int fanout = candidates - k;
-        QueryRunner.SerialPass pass = runner.serial(index, data.queries(), k, fanout, settings.minPassSeconds());
+        QueryRunner.SerialPass pass = fastestSerial(runner, index, data.queries(), k, fanout, settings);
         double qpsAll = runner.throughput(index, data.queries(), k, fanout, settings.minPassSeconds());
         efforts.add(new EffortResult(candidates, recall(pass.ids(), data.groundTruth(), k), pass.qps(), qpsAll,
             pass.p50Millis(), pass.p99Millis(), pass.qpsPerCpuSecond()));
       }
       return new VariantResult(q, data.base().length, data.dimension(), buildSeconds, indexBytes, searchBytes,
           efforts);
+    }
+  }
+
+  /**
+   * Timed one-thread passes per effort, the fastest reported (the ann-peer's peers take the best of as many): on this
+   * shared VM one pass at a time gave 10,920 and then 19,867 queries/s for the same effort in one run.
+   */
+  static final int TIMED_PASSES = 3;
+
+  private static QueryRunner.SerialPass fastestSerial(QueryRunner runner, VectorIndex index, float[][] queries, int k,
+      int fanout, BenchSettings settings) {
+    QueryRunner.SerialPass best = null;
+    for (int i = 0; i < TIMED_PASSES; i++) {
+      QueryRunner.SerialPass pass = runner.serial(index, queries, k, fanout, settings.minPassSeconds());
+      if (best == null || pass.qps() > best.qps()) {
+        best = pass;
+      }
+    }
+    return best;
+  }
+
+  /** Warm-up passes before the sweep stop once two in a row agree this closely, or after {@link #MAX_WARM_PASSES}. */
+  static final double WARM_STABLE = 0.05;
+  static final int MAX_WARM_PASSES = 12;
+
+  /**
+   * Warm-up (JIT, page cache) at both ends of the sweep, then at its first effort until the rate settles: with one
+   * fixed pass per end the first measured effort (the cheapest) still ran partly on code the JIT had not finished,
+   * and came out slower than the next, dearer one (ann-peer: 10,801 queries/s at 10 candidates, 14,134 at 20).
+   */
+  private static void warmUp(QueryRunner runner, VectorIndex index, float[][] queries, int k, BenchSettings settings) {
+    int first = settings.candidates().getFirst();
+    runner.serial(index, queries, k, Collections.max(settings.candidates()) - k, settings.minPassSeconds());
+    double previous = runner.serial(index, queries, k, first - k, settings.minPassSeconds()).qps();
+    for (int pass = 2; pass < MAX_WARM_PASSES; pass++) {
+      double qps = runner.serial(index, queries, k, first - k, settings.minPassSeconds()).qps();
+      if (Math.abs(qps - previous) <= WARM_STABLE * previous) {
+        return;
+      }
+      previous = qps;
     }
   }
 
