@@ -118,9 +118,10 @@ public final class IndexBench {
   static final int MAX_WARM_PASSES = 12;
 
   /**
-   * Warm-up (JIT, page cache) at both ends of the sweep, then at its first effort until the rate settles: with one
-   * fixed pass per end the first measured effort (the cheapest) still ran partly on code the JIT had not finished,
-   * and came out slower than the next, dearer one (ann-peer: 10,801 queries/s at 10 candidates, 14,134 at 20).
+   * Warm-up (JIT, page cache) at both ends of the sweep, then at its first effort until the rate settles. With one
+   * fixed pass per end the first measured effort (the cheapest) came out slower than the next, dearer one (ann-peer:
+   * 10,801 queries/s at 10 candidates, 14,134 at 20). This loop alone did not cure it (the next run: 7,161 and 9,468);
+   * with the fastest of {@link #TIMED_PASSES} it did (18,817 and 17,050). Only the Lucene side has a JIT to warm.
    */
   private static void warmUp(QueryRunner runner, VectorIndex index, float[][] queries, int k, BenchSettings settings) {
     int first = settings.candidates().getFirst();
