@@ -1,7 +1,5 @@
 package com.hdcsearch.online.bench;
 
-import com.hdcsearch.data.Dataset;
-import com.hdcsearch.data.DatasetOptions;
 import com.hdcsearch.data.DatasetRegistry;
 import com.hdcsearch.data.LabelledImage;
 import com.hdcsearch.online.HeldOutSplit;
@@ -31,13 +29,13 @@ record BenchCatalog(List<LabelledImage> phase1, List<LabelledImage> phase2, Set<
   private static final long QUERY_STREAM = 0x5155_4552_59L;
   private static final long LIMIT_STREAM = 0x4C49_4D49_54L;
 
-  /** Reads {@code dataset} (all splits), samples {@code limit} images if > 0, splits and picks queries by seed. */
-  static BenchCatalog read(String dataset, int limit, int queries, long seed) throws IOException {
-    Dataset data = DatasetRegistry.standard().read(dataset, DatasetOptions.defaults());
-    List<LabelledImage> all = new ArrayList<>();
-    for (String split : new TreeSet<>(data.splits().keySet())) {
-      all.addAll(data.split(split).images());
-    }
+  /**
+   * Reads the {@code classes} of {@code dataset}, samples {@code limit} images if > 0, splits and picks queries by
+   * seed.
+   */
+  static BenchCatalog read(String dataset, StreamedClasses classes, int limit, int queries, long seed)
+      throws IOException {
+    List<LabelledImage> all = classes.read(DatasetRegistry.standard(), dataset);
     if (limit > 0 && limit < all.size()) {
       Collections.shuffle(all, new Random(seed ^ LIMIT_STREAM));
       all = new ArrayList<>(all.subList(0, limit));

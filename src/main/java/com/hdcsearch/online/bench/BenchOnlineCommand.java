@@ -25,6 +25,10 @@ public final class BenchOnlineCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Phase split, query sample (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--protocol", defaultValue = "all", description = "Classes streamed: all, validation (the"
+      + " zero-shot train classes, to choose settings on) or test (the other half, to report once on); default: ${DEFAULT-VALUE}.")
+  String protocol;
+
   @Option(names = "--limit", defaultValue = "0", description = "Images streamed, a seeded sample; 0 = all.")
   int limit;
 
@@ -58,13 +62,17 @@ public final class BenchOnlineCommand implements Callable<Integer> {
   @Option(names = "--keep-home", description = "Keep the service's temporary home (log, versions) at the end.")
   boolean keepHome;
 
+  @Option(names = "--no-offline", description = "Skip the offline upper bound (it retrains as many steps as the"
+      + " service took): for a grid that compares online runs with each other.")
+  boolean noOffline;
+
   @Override
   public Integer call() throws Exception {
     OnlineBenchOptions d = OnlineBenchOptions.defaults(dataset);
     OnlineBenchOptions options = new OnlineBenchOptions(dataset, Duration.ofMillis((long) (minutes * 60_000)),
-        imageSize == null ? d.imageSize() : imageSize, d.rgb(), seed, limit, rate, lookupThreads,
+        imageSize == null ? d.imageSize() : imageSize, d.rgb(), seed, StreamedClasses.parse(protocol), limit, rate, lookupThreads,
         Duration.ofMillis(lookupPauseMillis), queries, Duration.ofSeconds(sampleSeconds),
-        Duration.ofSeconds(probeSeconds), service, jar, out, keepHome);
+        Duration.ofSeconds(probeSeconds), service, jar, out, keepHome, !noOffline);
     new OnlineBench(options).run();
     return 0;
   }

@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * @param imageSize side of the service's input images in pixels
  * @param rgb whether the service takes RGB input
  * @param seed seeds the phase split of the classes, the query sample and the offline trainer's sampler
+ * @param classes which classes are streamed: all, or one side of the zero-shot split (tune on validation, report
+ *     on test; see {@link StreamedClasses})
  * @param limit most images streamed (a seeded sample), 0 = the whole data set
  * @param rate images per second streamed (leave ingest capacity: freshness is measured under this load)
  * @param lookupThreads threads calling {@code /similar} the whole time
@@ -24,10 +26,13 @@ import java.util.TreeMap;
  * @param jar the packaged service
  * @param out Markdown report, appended to
  * @param keepHome keep the service's temporary home at the end (for a look at its log and versions)
+ * @param offlineBound whether to train the offline upper bound at the end (as many steps as the service took)
  */
-public record OnlineBenchOptions(String dataset, Duration duration, int imageSize, boolean rgb, long seed, int limit,
+public record OnlineBenchOptions(String dataset, Duration duration, int imageSize, boolean rgb, long seed,
+    StreamedClasses classes, int limit,
     double rate, int lookupThreads, Duration lookupPause, int queries, Duration sampleEvery, Duration probeEvery,
-    Map<String, String> service, Path jar, Path out, boolean keepHome) {
+    Map<String, String> service, Path jar, Path out, boolean keepHome,
+    boolean offlineBound) {
   public static final Duration DEFAULT_DURATION = Duration.ofMinutes(15);
   public static final double DEFAULT_RATE = 200;
   public static final int DEFAULT_LOOKUP_THREADS = 4;
@@ -51,6 +56,9 @@ public record OnlineBenchOptions(String dataset, Duration duration, int imageSiz
     }
     if (imageSize < 8) {
       throw new IllegalArgumentException("image size must be at least 8 px, got: " + imageSize);
+    }
+    if (classes == null) {
+      throw new IllegalArgumentException("classes must not be null");
     }
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, got: " + limit);
@@ -79,8 +87,8 @@ public record OnlineBenchOptions(String dataset, Duration duration, int imageSiz
   /** The data set's defaults: emoji 32 px RGB, fashion-mnist 28 px grey; the rest as the constants say. */
   public static OnlineBenchOptions defaults(String dataset) {
     boolean emoji = dataset.equals("emoji");
-    return new OnlineBenchOptions(dataset, DEFAULT_DURATION, emoji ? EMOJI_SIZE : FASHION_SIZE, emoji, 1L, 0,
+    return new OnlineBenchOptions(dataset, DEFAULT_DURATION, emoji ? EMOJI_SIZE : FASHION_SIZE, emoji, 1L, StreamedClasses.ALL, 0,
         DEFAULT_RATE, DEFAULT_LOOKUP_THREADS, DEFAULT_LOOKUP_PAUSE, DEFAULT_QUERIES, DEFAULT_SAMPLE_EVERY,
-        DEFAULT_PROBE_EVERY, Map.of(), DEFAULT_JAR, DEFAULT_OUT, false);
+        DEFAULT_PROBE_EVERY, Map.of(), DEFAULT_JAR, DEFAULT_OUT, false, true);
   }
 }

@@ -72,7 +72,8 @@ public final class OnlineBenchResult {
   String markdown() {
     StringBuilder m = new StringBuilder();
     OnlineBenchOptions o = b.options;
-    m.append(String.format(Locale.ROOT, "%n## hdc bench online: %s, %s%n%n", o.dataset(), Instant.now()));
+    m.append(String.format(Locale.ROOT, "%n## hdc bench online: %s (%s classes), %s%n%n", o.dataset(),
+        o.classes().label(), Instant.now()));
     m.append(String.format(Locale.ROOT, "Run: %d s, %d images (phase 1: %d images of %d classes from t=0; phase 2: %d "
         + "images of the other classes at t=%d s), %.0f img/s, image %d px %s, seed %d, %d lookup threads (pause %d "
         + "ms), R@1 every %d s, a freshness probe every %d s.%n%n", o.duration().toSeconds(),
@@ -127,6 +128,14 @@ public final class OnlineBenchResult {
         + "serving %s): %s; at the end of the run (t=%.0f s, serving %s): %s; lost: %.1f points.%n%n",
         b.endOfPhase1.seconds(), b.endOfPhase1.serving(), fmt(b.endOfPhase1.phase1().r1()), b.endOfRun.seconds(),
         b.endOfRun.serving(), fmt(b.endOfRun.phase1().r1()), forgettingPoints()));
+    if (Double.isNaN(b.offlineR1)) {
+      m.append(String.format(Locale.ROOT, "### Exact protocol%n%nThe whole catalog (%d images) embedded by the bench "
+          + "with the model, exact nearest neighbour (the query excluded), the same %d zero-shot queries, label "
+          + "equality: start = the service's first version (%s), end = its final serving version (%s). The offline "
+          + "upper bound was not trained (--no-offline).%n%n", b.catalog.all().size(), b.catalog.zeroShot().size(),
+          b.firstVersion(), b.finalVersion()));
+      return m.toString();
+    }
     m.append(String.format(Locale.ROOT, "### Offline upper bound (exact protocol)%n%nstart_r1, end_r1 and offline_r1 "
         + "are all measured by one exact protocol, so their ratios are fair: the whole catalog (%d images) embedded "
         + "by the bench with the model, exact nearest neighbour (the query excluded), the same %d zero-shot queries, "

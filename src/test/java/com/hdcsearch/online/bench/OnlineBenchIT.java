@@ -35,10 +35,10 @@ class OnlineBenchIT {
     Path out = dir.resolve("bench-online.md");
     OnlineBenchOptions d = OnlineBenchOptions.defaults("fashion-mnist");
     OnlineBenchOptions options = new OnlineBenchOptions("fashion-mnist", Duration.ofSeconds(90), d.imageSize(),
-        d.rgb(), SEED, 2000, OnlineBenchOptions.DEFAULT_RATE, 2, Duration.ofMillis(10), 300,
+        d.rgb(), SEED, StreamedClasses.ALL, 2000, OnlineBenchOptions.DEFAULT_RATE, 2, Duration.ofMillis(10), 300,
         Duration.ofSeconds(20), Duration.ofSeconds(5),
         Map.of("hdc.online.candidate-every-steps", "30", "hdc.online.candidate-min-interval", "10s"),
-        OnlineBenchOptions.DEFAULT_JAR, out, false);
+        OnlineBenchOptions.DEFAULT_JAR, out, false, true);
     System.out.println("OnlineBenchIT seed " + SEED);
 
     OnlineBenchResult result = new OnlineBench(options).run();
