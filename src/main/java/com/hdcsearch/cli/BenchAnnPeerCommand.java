@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ann-peer", mixinStandardHelpOptions = true,
     description = {"For each vector set: exports the index bench's job (base, queries, exact top-k), runs Debian's"
         + " python3-hnswlib and python3-faiss (load-tests/peers/ann_peer.py, installed when missing) with the same M,"
-        + " construction beam and effort sweep, then Lucene (unquantized, int7 and int4 with full-precision"
+        + " construction beam and effort sweep, then Lucene (unquantized, int7, int4, int2 and int1 with full-precision"
         + " rescoring); one table of recall@10, queries/s on one thread and build time per engine and effort, and the"
         + " Lucene/hnswlib QPS ratio at recall@10 >= 0.95.",
         "Sets: embeddings (the real 192-d embeddings of Fashion-MNIST by the service's default network), pixels"

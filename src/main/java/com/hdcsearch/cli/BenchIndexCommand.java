@@ -76,7 +76,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
   List<Integer> candidates;
 
   @Option(names = "--variants", split = ",", paramLabel = "Q",
-      description = "Quantizations to build, any of none, int7, int4 (default: all).")
+      description = "Quantizations to build, any of none, int7, int4, int2, int1 (default: all).")
   List<String> variants;
 
   @Option(names = "--export", paramLabel = "DIR", description = "Also write base.fvecs, query.fvecs, groundtruth.ivecs.")

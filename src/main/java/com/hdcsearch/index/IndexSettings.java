@@ -23,7 +23,7 @@ public interface IndexSettings {
   @WithDefault("100")
   int beamWidth();
 
-  /** Vector encoding for graph scoring: NONE, INT7 or INT4. */
+  /** Vector encoding for graph scoring: NONE, INT7, INT4, INT2 or INT1. */
   @WithDefault("NONE")
   Quantization quantization();
 

@@ -9,7 +9,17 @@ public enum Quantization {
   /** One byte per dimension (7 bits used): about 4x less memory for the scored codes, small recall loss. */
   INT7(ScalarEncoding.SEVEN_BIT),
   /** Half a byte per dimension: about 8x less memory for the scored codes, larger recall loss. */
-  INT4(ScalarEncoding.PACKED_NIBBLE);
+  INT4(ScalarEncoding.PACKED_NIBBLE),
+  /**
+   * Two bits per dimension, the query at four (asymmetric): 16x less memory for the scored codes; graph scores are
+   * bit counts, so it needs more candidates re-ranked on the floats for the same recall.
+   */
+  INT2(ScalarEncoding.DIBIT_QUERY_NIBBLE),
+  /**
+   * One bit per dimension, the query at four (Lucene's "better binary quantization"): 32x less memory for the scored
+   * codes, the cheapest graph scores and the roughest; only useful with many candidates re-ranked on the floats.
+   */
+  INT1(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE);
 
   private final ScalarEncoding encoding;
 

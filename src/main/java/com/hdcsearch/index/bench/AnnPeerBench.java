@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * {@code hdc bench ann-peer}: one vector set, three engines. Exports the job ({@link BenchData#export}), runs the peers
  * (hnswlib and faiss, {@code load-tests/peers/ann_peer.py}) with the same M, construction beam and effort sweep, then
- * Lucene through the service's own {@link com.hdcsearch.index.VectorIndex} (unquantized, int7 and int4 with
+ * Lucene through the service's own {@link com.hdcsearch.index.VectorIndex} (unquantized, int7, int4, int2 and int1 with
  * full-precision rescoring), and compares queries/s on one thread at the first effort that reaches the target recall.
  */
 public final class AnnPeerBench {
@@ -131,12 +131,13 @@ public final class AnnPeerBench {
         .orElse(Double.NaN);
     return String.format(Locale.ROOT, "ann-peer set=%s lucene_qps=%.0f hnswlib_qps=%.0f faiss_qps=%.0f"
             + " ratio_hnswlib=%.2f recall=%.3f ratio_int7=%.2f ratio_int4=%.2f build_ratio=%.2f cpu_ratio_hnswlib=%.2f"
-            + " cpu_ratio_int7=%.2f cpu_ratio_int4=%.2f", set, lucene, hnswlib,
+            + " cpu_ratio_int7=%.2f cpu_ratio_int4=%.2f ratio_int2=%.2f ratio_int1=%.2f", set, lucene, hnswlib,
         faiss, ratio(lucene, hnswlib), recall, ratio(qps(rows, "lucene-int7"), hnswlib),
         ratio(qps(rows, "lucene-int4"), hnswlib), build / hnswBuild,
         ratio(cpuQps(rows, "lucene-none"), cpuQps(rows, "hnswlib")),
         ratio(cpuQps(rows, "lucene-int7"), cpuQps(rows, "hnswlib")),
-        ratio(cpuQps(rows, "lucene-int4"), cpuQps(rows, "hnswlib")));
+        ratio(cpuQps(rows, "lucene-int4"), cpuQps(rows, "hnswlib")),
+        ratio(qps(rows, "lucene-int2"), hnswlib), ratio(qps(rows, "lucene-int1"), hnswlib));
   }
 
   private static double qps(List<PeerRow> rows, String engine) {

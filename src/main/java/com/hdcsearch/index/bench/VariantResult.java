@@ -21,7 +21,7 @@ public record VariantResult(Quantization quantization, int vectors, int dimensio
     efforts = List.copyOf(efforts);
   }
 
-  /** Lower-case name for reports: none, int7, int4. */
+  /** Lower-case name for reports: none, int7, int4, int2, int1. */
   public String name() {
     return quantization.name().toLowerCase(Locale.ROOT);
   }

@@ -46,9 +46,29 @@ final class ServiceClient {
     return new Answer(200, version == null || version.isNull() ? null : version.asText(), ids, labels);
   }
 
+  /**
+   * Sends a GET that the bench only polls with (never a lookup it counts), once more if the first attempt fails with
+   * an I/O error: the JDK client reuses pooled keep-alive connections, and one that the server has closed meanwhile
+   * fails with "Connection reset" although the service is up (seen once in a run, on the item and probe polls at the
+   * same instant, while every lookup answered). Lookups ({@link #similar}) are not retried: their failures are counted.
+   */
+  private <T> HttpResponse<T> poll(HttpRequest request, HttpResponse.BodyHandler<T> body)
+      throws IOException, InterruptedException {
+    try {
+      return http.send(request, body);
+    } catch (IOException first) {
+      try {
+        return http.send(request, body);
+      } catch (IOException second) {
+        second.addSuppressed(first);
+        throw second;
+      }
+    }
+  }
+
   /** True when {@code GET /api/items/{id}} answers 200 (the item is searchable). */
   boolean isSearchable(String itemId) throws IOException, InterruptedException {
-    return http.send(get("/api/items/" + encode(itemId)), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    return poll(get("/api/items/" + encode(itemId)), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
   }
 
   /** {@code GET /api/model/versions}. */
@@ -67,7 +87,7 @@ final class ServiceClient {
   }
 
   private JsonNode getJson(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(get(path), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = poll(get(path), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException("GET " + base.resolve(path) + " answered " + r.statusCode() + ": " + r.body());
     }

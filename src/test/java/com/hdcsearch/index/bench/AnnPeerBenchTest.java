@@ -31,7 +31,8 @@ class AnnPeerBenchTest {
     PythonPeer peer = new PythonPeer(Path.of(PythonPeer.PEERS_DIR), PythonPeer.DEFAULT_PYTHON, line -> {});
     List<PeerRow> rows = new AnnPeerBench(settings, peer, out, line -> {}).run("synthetic", "test", data, work);
 
-    for (String engine : List.of("hnswlib", "faiss", "lucene-none", "lucene-int7", "lucene-int4")) {
+    for (String engine : List.of("hnswlib", "faiss", "lucene-none", "lucene-int7", "lucene-int4",
+        "lucene-int2", "lucene-int1")) {
       List<PeerRow> mine = rows.stream().filter(r -> r.engine().equals(engine)).toList();
       assertEquals(2, mine.size(), engine + ": one row per effort");
       PeerRow high = mine.get(1);
