@@ -106,7 +106,7 @@ class BenchIndexCommandTest {
     assertTrue(c.err().contains("--candidates must each be at least --k 20, got: 10"), c.err());
     Run v = run("--vectors", smallFile().toString(), "--variants", "none,int3");
     assertEquals(CommandLine.ExitCode.USAGE, v.exit());
-    assertTrue(v.err().contains("--variants must each be one of [none, int7, int4], got: int3"), v.err());
+    assertTrue(v.err().contains("--variants must each be one of [none, int7, int4, int2, int1], got: int3"), v.err());
     Run q = run("--vectors", smallFile().toString(), "--queries", "595");
     assertEquals(1, q.exit());
     assertTrue(q.err().contains("queryCount 595 leaves fewer than k=10 of the 600 vectors"), q.err());
