@@ -70,7 +70,8 @@ public final class BenchOnlineCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OnlineBenchOptions d = OnlineBenchOptions.defaults(dataset);
     OnlineBenchOptions options = new OnlineBenchOptions(dataset, Duration.ofMillis((long) (minutes * 60_000)),
-        imageSize == null ? d.imageSize() : imageSize, d.rgb(), seed, StreamedClasses.parse(protocol), limit, rate, lookupThreads,
+        imageSize == null ? d.imageSize() : imageSize, d.rgb(), seed, StreamedClasses.parse(protocol), limit, rate,
+        lookupThreads,
         Duration.ofMillis(lookupPauseMillis), queries, Duration.ofSeconds(sampleSeconds),
         Duration.ofSeconds(probeSeconds), service, jar, out, keepHome, !noOffline);
     new OnlineBench(options).run();

@@ -87,7 +87,8 @@ public record OnlineBenchOptions(String dataset, Duration duration, int imageSiz
   /** The data set's defaults: emoji 32 px RGB, fashion-mnist 28 px grey; the rest as the constants say. */
   public static OnlineBenchOptions defaults(String dataset) {
     boolean emoji = dataset.equals("emoji");
-    return new OnlineBenchOptions(dataset, DEFAULT_DURATION, emoji ? EMOJI_SIZE : FASHION_SIZE, emoji, 1L, StreamedClasses.ALL, 0,
+    return new OnlineBenchOptions(dataset, DEFAULT_DURATION, emoji ? EMOJI_SIZE : FASHION_SIZE, emoji, 1L,
+        StreamedClasses.ALL, 0,
         DEFAULT_RATE, DEFAULT_LOOKUP_THREADS, DEFAULT_LOOKUP_PAUSE, DEFAULT_QUERIES, DEFAULT_SAMPLE_EVERY,
         DEFAULT_PROBE_EVERY, Map.of(), DEFAULT_JAR, DEFAULT_OUT, false, true);
   }

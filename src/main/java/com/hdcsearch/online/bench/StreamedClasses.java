@@ -1,10 +1,10 @@
 package com.hdcsearch.online.bench;
 
 import com.hdcsearch.data.Dataset;
-import com.hdcsearch.data.LabelledImage;
-import com.hdcsearch.data.RetrievalSplits;
 import com.hdcsearch.data.DatasetOptions;
 import com.hdcsearch.data.DatasetRegistry;
+import com.hdcsearch.data.LabelledImage;
+import com.hdcsearch.data.RetrievalSplits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
