@@ -6,13 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code hdc bench online}: the online loop end to end against a fresh service it starts itself. */
 @Command(name = "online", mixinStandardHelpOptions = true,
     description = "Start a fresh service with online training, stream half the classes then the rest, hammer "
         + "lookups; print held-out R@1 over time, promotions, swaps, forgetting, freshness and the offline bound.")
 public final class BenchOnlineCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--dataset", defaultValue = "emoji", description = "emoji or fashion-mnist (default: ${DEFAULT-VALUE}).")
   String dataset;
 
@@ -68,9 +74,16 @@ public final class BenchOnlineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    StreamedClasses streamed;
+    try {
+      streamed = StreamedClasses.parse(protocol);
+    } catch (IllegalArgumentException e) {
+      // A usage error, not a crash: picocli prints the message and the usage, and the exit code says so.
+      throw new ParameterException(spec.commandLine(), "--protocol: " + e.getMessage());
+    }
     OnlineBenchOptions d = OnlineBenchOptions.defaults(dataset);
     OnlineBenchOptions options = new OnlineBenchOptions(dataset, Duration.ofMillis((long) (minutes * 60_000)),
-        imageSize == null ? d.imageSize() : imageSize, d.rgb(), seed, StreamedClasses.parse(protocol), limit, rate,
+        imageSize == null ? d.imageSize() : imageSize, d.rgb(), seed, streamed, limit, rate,
         lookupThreads,
         Duration.ofMillis(lookupPauseMillis), queries, Duration.ofSeconds(sampleSeconds),
         Duration.ofSeconds(probeSeconds), service, jar, out, keepHome, !noOffline);
