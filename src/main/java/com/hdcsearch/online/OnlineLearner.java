@@ -9,6 +9,7 @@ import com.hdcsearch.model.Embedder;
 import com.hdcsearch.stream.CatalogValidator;
 import com.hdcsearch.stream.ImageDecoding;
 import com.hdcsearch.stream.ImageRejectedException;
+import com.hdcsearch.train.LrSchedule;
 import com.hdcsearch.train.Method;
 import com.hdcsearch.train.StepRecord;
 import com.hdcsearch.train.TrainConfig;
@@ -339,6 +340,8 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
         .seed(options.seed())
         .batch(options.classesPerBatch(), options.imagesPerClass())
         .learningRate(options.learningRate())
+        // A stream has no last step: the offline default's cosine decay would reach zero at its fixed budget.
+        .schedule(LrSchedule.Kind.CONSTANT)
         .build();
   }
 

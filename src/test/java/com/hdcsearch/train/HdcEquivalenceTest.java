@@ -31,8 +31,10 @@ class HdcEquivalenceTest {
   void hdcWithoutTheCascadeIsTheContrastiveBaseline(String recipe) throws Exception {
     TrainConfig contrastive = ConfigOverrides.apply(TrainConfig.defaults(Method.CONTRASTIVE, SPEC).toBuilder()
         .seed(SEED).iterations(STEPS).batch(5, 4).build(), recipe);
+    // The optimizer's recipe is not the method: the flattened cascade trains at the baseline's rate and schedule.
     TrainConfig hdcBase = ConfigOverrides.apply(TrainConfig.defaults(Method.HDC, SPEC).toBuilder()
-        .seed(SEED).iterations(STEPS).batch(5, 4).build(), recipe);
+        .seed(SEED).iterations(STEPS).batch(5, 4).learningRate(contrastive.learningRate())
+        .schedule(contrastive.schedule()).build(), recipe);
     TrainConfig flatHdc = ConfigOverrides.apply(hdcBase,
         "levelLoss=contrastive,keep=1:1:1,lossWeights=0:0:1,weights=0:0:1,headMult=1");
     // The PML recipe scales inputs its own way: the images are cached with the config's spec.

@@ -32,7 +32,8 @@ class TrainingStepEquivalenceTest {
   void sixStepsGiveTheLossesAndWeightsOfBefore() throws Exception {
     TrainConfig defaults = TrainConfig.defaults(Method.HDC, SPEC);
     CascadeConfig model = defaults.model().withHead(HeadKind.LINEAR).withLevelWeights(new float[] {1f, 2f, 3f});
-    TrainConfig config = defaults.toBuilder().model(model).learningRate(1e-3f).augment(false).batch(5, 4).seed(1)
+    TrainConfig config = defaults.toBuilder().model(model).learningRate(1e-3f)
+        .schedule(LrSchedule.Kind.CONSTANT).augment(false).batch(5, 4).seed(1)
         .iterations(6).keepAllPositives(false).levelLoss(LevelLoss.CONTRASTIVE).build();
     ImageCache data = ImageCache.of(TestImages.fashion("train", 20), SPEC);
     PkSampler sampler = new PkSampler(data.labels(), 5, 4, 7);

@@ -13,6 +13,7 @@ import com.hdcsearch.model.HeadKind;
 import com.hdcsearch.model.TorchThreads;
 import com.hdcsearch.peers.PythonPeer;
 import com.hdcsearch.train.ImageCache;
+import com.hdcsearch.train.LrSchedule;
 import com.hdcsearch.train.Method;
 import com.hdcsearch.train.OptimizerKind;
 import com.hdcsearch.train.PkSampler;
@@ -104,7 +105,8 @@ public final class TrainPeerBench {
     TrainConfig defaults = TrainConfig.defaults(Method.HDC, spec);
     return defaults.toBuilder().model(defaults.model().withHead(HeadKind.LINEAR))
         .batch(o.classesPerBatch(), o.imagesPerClass()).seed(o.seed()).iterations(o.warmup() + o.steps()).augment(false)
-        .levelLoss(LevelLoss.CONTRASTIVE).keepAllPositives(false).shallowGradScale(1f).build();
+        .levelLoss(LevelLoss.CONTRASTIVE).keepAllPositives(false).shallowGradScale(1f)
+        .schedule(LrSchedule.Kind.CONSTANT).build(); // the peer's Adam runs at a constant rate
   }
 
   static ImageSpec spec(Options o) {
