@@ -36,6 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Three seeds: the gains are bounded on their mean, each seed must learn and pass the gate's checks.
  */
 class OnlineLearningTest {
+  /**
+   * The online trainer's default rate ({@code hdc.online.learning-rate}), not the offline default, which is chosen
+   * for a fixed budget with a decay.
+   */
+  private static final float ONLINE_RATE = 2e-3f;
   private static final ImageSpec SPEC = ImageSpec.grey(28);
   private static final long[] SEEDS = {1, 2, 3};
   private static final int STEPS = 60;
@@ -96,7 +101,8 @@ class OnlineLearningTest {
         seed, feed.buffer().size(), feed.buffer().classes(), snapshot.unseen().count(), snapshot.unseen().classes(),
         snapshot.seen().count(), snapshot.seen().classes());
 
-    TrainConfig config = TrainConfig.defaults(Method.HDC, SPEC).toBuilder().seed(seed).batch(5, 8).build();
+    TrainConfig config = TrainConfig.defaults(Method.HDC, SPEC).toBuilder().seed(seed).batch(5, 8)
+        .learningRate(ONLINE_RATE).build();
     HeldOutGate gate = new HeldOutGate(HeldOutGate.DEFAULT_MARGIN, HeldOutGate.DEFAULT_SEEN_TOLERANCE, 5,
         RecallKs.SMALL, seed);
     List<Float> losses = new ArrayList<>();
