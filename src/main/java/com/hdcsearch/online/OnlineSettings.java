@@ -8,6 +8,9 @@ import java.time.Duration;
 /** The online trainer: what it trains, on what, how often it proposes a version and how that version is judged. */
 @ConfigMapping(prefix = "hdc.online")
 public interface OnlineSettings {
+  /** {@code hdc.online.learning-rate}'s default; tests of the online trainer read it from here. */
+  String DEFAULT_LEARNING_RATE = "0.002";
+
 
   /** Whether this instance trains from the stream (the embedded default: yes). */
   @WithDefault("true")
@@ -47,7 +50,7 @@ public interface OnlineSettings {
    * validation chose too.
    */
   @WithName("learning-rate")
-  @WithDefault("0.002")
+  @WithDefault(DEFAULT_LEARNING_RATE)
   float learningRate();
 
   /** Share of a batch's classes drawn from classes with fresh arrivals; the rest is replay. */

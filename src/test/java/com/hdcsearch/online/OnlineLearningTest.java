@@ -40,7 +40,7 @@ class OnlineLearningTest {
    * The online trainer's default rate ({@code hdc.online.learning-rate}), not the offline default, which is chosen
    * for a fixed budget with a decay.
    */
-  private static final float ONLINE_RATE = 2e-3f;
+  private static final float ONLINE_RATE = Float.parseFloat(OnlineSettings.DEFAULT_LEARNING_RATE);
   private static final ImageSpec SPEC = ImageSpec.grey(28);
   private static final long[] SEEDS = {1, 2, 3};
   private static final int STEPS = 60;

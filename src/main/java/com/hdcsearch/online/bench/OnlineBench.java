@@ -47,7 +47,8 @@ public final class OnlineBench {
     BenchCatalog catalog = BenchCatalog.read(options.dataset(), options.classes(), options.limit(), options.queries(),
         options.seed());
     System.err.printf(Locale.ROOT, "bench online: %s (%s classes): %d images, phase 1 %d images of %d classes,"
-        + " phase 2 %d images; %d zero-shot queries, %d phase-1 held-out queries, %d training-role images%n", options.dataset(),
+        + " phase 2 %d images; %d zero-shot queries, %d phase-1 held-out queries, %d training-role images%n",
+        options.dataset(),
         options.classes().label(),
         catalog.all().size(), catalog.phase1().size(), catalog.phase1Labels().size(), catalog.phase2().size(),
         catalog.zeroShot().size(), catalog.phase1HeldOut().size(), catalog.training().size());
