@@ -242,6 +242,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the service still runs, or its exit code, then the end of its log: what an error met while talking to
+   * it should carry, since a refused connection alone does not say whether the service died (and why) or was busy.
+   */
+  public String stateAndLogTail() {
+    String state = process.isAlive() ? "the service (pid " + process.pid() + ") is still running"
+        : "the service (pid " + process.pid() + ") exited with " + process.exitValue();
+    return state + "\n" + logTail();
+  }
+
   /** The log's last few thousand characters, headed by its path: for error messages. */
   public String logTail() {
     String all;

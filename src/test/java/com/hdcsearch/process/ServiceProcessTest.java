@@ -52,4 +52,22 @@ class ServiceProcessTest {
     assertEquals(ports, launch.ports());
     assertEquals(dir.resolve("x.log"), launch.log());
   }
+
+  @Test
+  void aServiceThatDiedSaysSoWithItsExitCodeAndLog() throws Exception {
+    // A real child JVM that cannot start (the jar is not one): what a bench reports after a refused connection.
+    Path jar = Files.writeString(dir.resolve("broken.jar"), "not a jar");
+    ServiceProcess.Launch launch = ServiceProcess.Launch.of(dir).withJar(jar).withLog(dir.resolve("child.log"));
+    try (ServiceProcess service = ServiceProcess.start(launch)) {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (service.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(!service.isAlive(), "the child did not exit");
+      String state = service.stateAndLogTail();
+      assertTrue(state.contains("exited with 1"), state);
+      assertTrue(state.contains("broken.jar"), state);
+      assertTrue(state.contains(dir.resolve("child.log").toString()), state);
+    }
+  }
 }

@@ -95,49 +95,59 @@ public final class OnlineBench {
         .withJvmOptions(List.of(HEAP));
     System.err.println("bench online: starting the service in " + home + " (log " + launch.log() + ")");
     try (ServiceProcess service = ServiceProcess.startReady(launch, READY_TIMEOUT)) {
-      ServiceClient client = new ServiceClient(service.url());
-      RecallProbe recall = new RecallProbe(client);
-      long start = System.nanoTime();
-      long end = start + options.duration().toNanos();
-      long midpoint = start + options.duration().toNanos() / 2;
-      ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-      try (LookupHammer hammer = new LookupHammer(client, options.lookupThreads(), options.lookupPause().toMillis(),
-          options.seed());
-          FreshnessProbe freshness = new FreshnessProbe(client, service.bootstrap(),
-              Long.toHexString(options.seed()));
-          CatalogPublisher publisher = new CatalogPublisher(service.bootstrap())) {
-        hammer.start();
-        Sampler sampler = new Sampler(client, recall, catalog, hammer, start, result);
-        // At a fixed rate: a measurement takes seconds under load, and rows should stay one interval apart.
-        timers.scheduleAtFixedRate(() -> sampler.sampleQuietly("periodic"), 0,
-            options.sampleEvery().toMillis(), TimeUnit.MILLISECONDS);
-        List<LabelledImage> probeSources = catalog.phase1();
-        timers.scheduleWithFixedDelay(() -> probeQuietly(freshness, probeSources), options.probeEvery().toMillis(),
-            options.probeEvery().toMillis(), TimeUnit.MILLISECONDS);
-
-        result.streamWindow(stream(publisher, client, catalog.phase1(), "phase 1"));
-        hammer.addIndexed(ids(catalog.phase1()));
-        sleepUntil(midpoint);
-        result.endOfPhase1(sampler.sample("end of phase 1"));
-        result.streamWindow(stream(publisher, client, catalog.phase2(), "phase 2"));
-        hammer.addIndexed(ids(catalog.phase2()));
-        sleepUntil(end);
-        timers.shutdownNow();
-        timers.awaitTermination(1, TimeUnit.MINUTES);
-        result.endOfRun(sampler.sample("end of run"));
-        if (!service.isAlive()) {
-          throw new IllegalStateException("the service died during the run; see " + service.logFile());
-        }
-        hammer.close();
-        JsonNode versions = client.versions();
-        JsonNode training = client.training();
-        VersionTimeline timeline = VersionTimeline.of(versions);
-        result.service(timeline, versions, training, hammer.answers(), hammer.failed(), hammer.firstFailure(),
-            timeline.mixed(hammer.perVersionSecond()), hammer.perVersionSecond().keySet(), hammer.meanLatencyMillis(),
-            freshness.timed(), freshness.percentile(0.5), freshness.percentile(0.99));
-      } finally {
-        timers.shutdownNow();
+      try {
+        measure(service, catalog, result);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException("bench online: the run failed (" + e + "); "
+            + service.stateAndLogTail(), e);
       }
+    }
+  }
+
+  private void measure(ServiceProcess service, BenchCatalog catalog, OnlineBenchResult.Builder result)
+      throws IOException, InterruptedException {
+    ServiceClient client = new ServiceClient(service.url());
+    RecallProbe recall = new RecallProbe(client);
+    long start = System.nanoTime();
+    long end = start + options.duration().toNanos();
+    long midpoint = start + options.duration().toNanos() / 2;
+    ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    try (LookupHammer hammer = new LookupHammer(client, options.lookupThreads(), options.lookupPause().toMillis(),
+        options.seed());
+        FreshnessProbe freshness = new FreshnessProbe(client, service.bootstrap(),
+            Long.toHexString(options.seed()));
+        CatalogPublisher publisher = new CatalogPublisher(service.bootstrap())) {
+      hammer.start();
+      Sampler sampler = new Sampler(client, recall, catalog, hammer, start, result);
+      // At a fixed rate: a measurement takes seconds under load, and rows should stay one interval apart.
+      timers.scheduleAtFixedRate(() -> sampler.sampleQuietly("periodic"), 0,
+          options.sampleEvery().toMillis(), TimeUnit.MILLISECONDS);
+      List<LabelledImage> probeSources = catalog.phase1();
+      timers.scheduleWithFixedDelay(() -> probeQuietly(freshness, probeSources), options.probeEvery().toMillis(),
+          options.probeEvery().toMillis(), TimeUnit.MILLISECONDS);
+
+      result.streamWindow(stream(publisher, client, catalog.phase1(), "phase 1"));
+      hammer.addIndexed(ids(catalog.phase1()));
+      sleepUntil(midpoint);
+      result.endOfPhase1(sampler.sample("end of phase 1"));
+      result.streamWindow(stream(publisher, client, catalog.phase2(), "phase 2"));
+      hammer.addIndexed(ids(catalog.phase2()));
+      sleepUntil(end);
+      timers.shutdownNow();
+      timers.awaitTermination(1, TimeUnit.MINUTES);
+      result.endOfRun(sampler.sample("end of run"));
+      if (!service.isAlive()) {
+        throw new IllegalStateException("the service died during the run");
+      }
+      hammer.close();
+      JsonNode versions = client.versions();
+      JsonNode training = client.training();
+      VersionTimeline timeline = VersionTimeline.of(versions);
+      result.service(timeline, versions, training, hammer.answers(), hammer.failed(), hammer.firstFailure(),
+          timeline.mixed(hammer.perVersionSecond()), hammer.perVersionSecond().keySet(), hammer.meanLatencyMillis(),
+          freshness.timed(), freshness.percentile(0.5), freshness.percentile(0.99));
+    } finally {
+      timers.shutdownNow();
     }
   }
 
