@@ -34,7 +34,7 @@ class HdcEquivalenceTest {
     // The optimizer's recipe is not the method: the flattened cascade trains at the baseline's rate and schedule.
     TrainConfig hdcBase = ConfigOverrides.apply(TrainConfig.defaults(Method.HDC, SPEC).toBuilder()
         .seed(SEED).iterations(STEPS).batch(5, 4).learningRate(contrastive.learningRate())
-        .schedule(contrastive.schedule()).build(), recipe);
+        .schedule(contrastive.schedule()).warmupSteps(contrastive.warmupSteps()).build(), recipe);
     TrainConfig flatHdc = ConfigOverrides.apply(hdcBase,
         "levelLoss=contrastive,keep=1:1:1,lossWeights=0:0:1,weights=0:0:1,headMult=1");
     // The PML recipe scales inputs its own way: the images are cached with the config's spec.
@@ -62,8 +62,9 @@ class HdcEquivalenceTest {
   void msCascadeWithOnlyTheDeepestLevelIsTheMsBaseline() throws Exception {
     TrainConfig ms = TrainConfig.defaults(Method.MS, SPEC).toBuilder().seed(SEED).iterations(STEPS).batch(5, 4)
         .build();
+    // As above: the flattened cascade trains at the baseline's own rate, schedule and warm-up.
     TrainConfig hdcBase = TrainConfig.defaults(Method.HDC, SPEC).toBuilder().seed(SEED).iterations(STEPS)
-        .batch(5, 4).build();
+        .batch(5, 4).learningRate(ms.learningRate()).schedule(ms.schedule()).warmupSteps(ms.warmupSteps()).build();
     assertEquals(LevelLoss.MS, hdcBase.levelLoss(), "HDC's default level loss");
     TrainConfig flatHdc = ConfigOverrides.apply(hdcBase,
         "mining=independent,lossWeights=0:0:1,weights=0:0:1,headMult=1");

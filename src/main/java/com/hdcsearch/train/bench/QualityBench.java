@@ -310,7 +310,9 @@ public final class QualityBench {
     if (!tuning.isEmpty()) {
       parts.add(tuning);
     }
-    parts.add("lr " + plain(c.learningRate()));
+    // The schedule and warm-up differ between methods' defaults, so the row names them.
+    parts.add("lr " + plain(c.learningRate()) + " " + c.schedule().name().toLowerCase(Locale.ROOT)
+        + (c.warmupSteps() > 0 ? " after " + c.warmupSteps() + " warm-up steps" : ""));
     parts.add("headMult " + plain(c.headLrMultiplier()));
     if (c.method() == Method.HDC) {
       parts.add(c.mining().name().toLowerCase(Locale.ROOT) + " keep " + weightsText(toFloats(c.keepRatios()))
