@@ -342,6 +342,8 @@ public final class OnlineLearner implements TrainingFeed, AutoCloseable {
         .learningRate(options.learningRate())
         // A stream has no last step: the offline default's cosine decay would reach zero at its fixed budget.
         .schedule(LrSchedule.Kind.CONSTANT)
+        // One rate for every method (hdc.online.learning-rate), so none of the offline per-method warm-ups either.
+        .warmupSteps(TrainConfig.DEFAULT_WARMUP_STEPS)
         .build();
   }
 

@@ -27,4 +27,18 @@ class OnlineTrainConfigTest {
     assertEquals(8, online.classesPerBatch());
     assertEquals(3, online.seed());
   }
+
+  @Test
+  void theStreamStartsAtItsFullRateEvenForAMethodWhoseOfflineDefaultWarmsUp() {
+    OnlineOptions options = new OnlineOptions("contrastive", "cascade", 3, 8, 4, 4, 2e-3f, 0.5, 10_000,
+        100_000_000L, 0.2, 0.1, 500, 50, Duration.ofSeconds(30), 0.0, 0.02, 5, 1000, 16, "");
+    ImageSpec spec = ImageSpec.grey(28);
+    assertEquals(30, TrainConfig.defaults(Method.CONTRASTIVE, spec).warmupSteps(),
+        "the offline default this test guards against");
+
+    TrainConfig online = OnlineLearner.trainConfig(options, spec);
+
+    assertEquals(0, online.warmupSteps());
+    assertEquals(2e-3f, online.lrSchedule().rate(0), 0f, "the full online rate from the first step");
+  }
 }
